@@ -1,0 +1,226 @@
+/**
+ * `layoutOf`: the type-kind dispatch of rustc_ty_utils `layout_of_uncached`, memoised per context.
+ * A `LayoutCx` holds the target and the memo table; it is the only state, and it is the caller's.
+ */
+import type { Diagnostic, Outcome } from '../model/diagnostics.js';
+import { error, fail, ok } from '../model/diagnostics.js';
+import type { Layout } from '../model/layout.js';
+import type { Scalar } from '../model/scalar.js';
+import { maxOfBits } from '../model/scalar.js';
+import type { TargetDataLayout } from '../model/target.js';
+import type { AdtDef, Ty } from '../model/ty.js';
+import { tyKey } from '../model/ty.js';
+import { layoutOfStructOrEnum } from './adt.js';
+import type { AdtError } from './adt.js';
+import { NEVER_LAYOUT, integerOf, scalarLayout, scalarPairLayout } from './primitives.js';
+import { arrayLayout, layoutOfUnion, simdLayout } from './union.js';
+import { univariant } from './univariant.js';
+
+const MAX_DEPTH = 200;
+
+export class LayoutCx {
+  readonly dl: TargetDataLayout;
+  readonly memo: Map<string, Outcome<Layout>> = new Map();
+  readonly inProgress: Set<string> = new Set();
+  depth = 0;
+  constructor(dl: TargetDataLayout) {
+    this.dl = dl;
+  }
+}
+
+function init(prim: Scalar['prim'], start: bigint, end: bigint): Scalar {
+  return { kind: 'init', prim, valid: { start, end } };
+}
+
+/** What a pointer to `pointee` carries besides the address (rustc `struct_tail` + metadata). */
+export function pointerMetadata(pointee: Ty, depth = 0): Outcome<'thin' | 'len' | 'vtable'> {
+  if (depth > MAX_DEPTH) return fail(error('layout/too-deep', 'type nests too deeply to find its unsized tail'));
+  switch (pointee.kind) {
+    case 'str': case 'slice': return ok('len');
+    case 'dyn': return ok('vtable');
+    case 'tuple': {
+      const last = pointee.elems[pointee.elems.length - 1];
+      return last === undefined ? ok('thin') : pointerMetadata(last, depth + 1);
+    }
+    case 'adt': {
+      if (pointee.def.kind !== 'struct') return ok('thin');
+      const fields = pointee.def.fields(pointee.args);
+      if (!fields.ok) return fields;
+      const fs = fields.value[0] ?? [];
+      const last = fs[fs.length - 1];
+      return last === undefined ? ok('thin') : pointerMetadata(last, depth + 1);
+    }
+    default: return ok('thin');
+  }
+}
+
+function pointerLayout(ty: Ty & { kind: 'ref' | 'ptr' }, cx: LayoutCx): Outcome<Layout> {
+  const dl = cx.dl;
+  const max = maxOfBits(dl.pointerSize * 8);
+  const data = init({ kind: 'ptr' }, ty.kind === 'ref' ? 1n : 0n, max);
+  const meta = pointerMetadata(ty.pointee);
+  if (!meta.ok) return meta;
+  if (meta.value === 'thin') return ok(scalarLayout(data, dl));
+  const m = meta.value === 'len'
+    ? init({ kind: 'int', int: integerOf('size', dl), signed: false }, 0n, max)
+    : init({ kind: 'ptr' }, 1n, max);
+  return ok(scalarPairLayout(data, m, dl));
+}
+
+function adtErrorDiag(e: AdtError | 'empty-union' | 'invalid-simd' | 'too-large', def: AdtDef): Diagnostic {
+  const span = def.span ?? undefined;
+  const name = def.path;
+  if (typeof e === 'string') {
+    switch (e) {
+      case 'size-overflow': return error('layout/size-overflow', `values of the type \`${name}\` are too big for the target architecture`, span);
+      case 'unsized-field': return error('layout/unsized-field', `\`${name}\` has an unsized field that is not its last field`, span);
+      case 'empty-union': return error('layout/empty-union', `union \`${name}\` has no fields`, span);
+      case 'invalid-simd': return error('layout/invalid-simd', `SIMD type \`${name}\` must hold one array \`[T; N]\` of a primitive scalar with N > 0`, span);
+      case 'too-large': return error('layout/unsupported', `\`${name}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`, span);
+    }
+  }
+  switch (e.kind) {
+    case 'discriminant-overflow': return error('layout/discriminant-overflow', `discriminant of variant \`${def.variants[e.variant]?.name ?? e.variant}\` of \`${name}\` does not fit its type`, def.variants[e.variant]?.span ?? span);
+    case 'discriminant-duplicate': return error('layout/discriminant-duplicate', `variants \`${def.variants[e.other]?.name}\` and \`${def.variants[e.variant]?.name}\` of \`${name}\` have the same discriminant`, def.variants[e.variant]?.span ?? span);
+    case 'valid-range-on-non-scalar': return error('layout/unsupported', `\`rustc_layout_scalar_valid_range\` on \`${name}\`, whose layout is not a scalar`, span);
+  }
+}
+
+function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
+  const def = ty.def;
+  const fieldTys = def.fields(ty.args);
+  if (!fieldTys.ok) return fieldTys;
+  const variants: Layout[][] = [];
+  for (const fs of fieldTys.value) {
+    const ls: Layout[] = [];
+    for (const f of fs) {
+      const l = layoutOf(f, cx);
+      if (!l.ok) return l;
+      if (def.kind !== 'union' && l.value.repr.kind === 'memory' && !l.value.repr.sized && f !== fs[fs.length - 1]) {
+        return fail(adtErrorDiag('unsized-field', def));
+      }
+      ls.push(l.value);
+    }
+    variants.push(ls);
+  }
+  if (def.repr.transparent) {
+    if (def.kind === 'enum' && variants.length !== 1) {
+      return fail(error('layout/transparent-fields', `transparent enum \`${def.path}\` needs exactly one variant, but has ${variants.length}`, def.span ?? undefined));
+    }
+    const big = (variants[0] ?? []).filter((l) => !(l.size === 0 && l.align === 1)).length;
+    if (big > 1) {
+      return fail(error('layout/transparent-fields', `transparent ${def.kind} \`${def.path}\` needs at most one field with non-trivial size or alignment, but has ${big}`, def.span ?? undefined));
+    }
+  }
+  if (def.repr.packed !== null && def.kind === 'enum') return fail(error('layout/packed-enum', `enum \`${def.path}\` cannot be \`repr(packed)\``, def.span ?? undefined));
+  if (def.kind === 'union') {
+    const u = layoutOfUnion(variants[0] ?? [], def.repr, cx.dl);
+    return typeof u === 'string' ? fail(adtErrorDiag(u, def)) : ok(u);
+  }
+  if (def.repr.simd) {
+    const f = (fieldTys.value[0] ?? [])[0];
+    const fl = (variants[0] ?? [])[0];
+    if (f === undefined || f.kind !== 'array' || fl === undefined || (variants[0] ?? []).length !== 1 || fl.fields.kind !== 'array') {
+      return fail(adtErrorDiag('invalid-simd', def));
+    }
+    const elem = layoutOf(f.elem, cx);
+    if (!elem.ok) return elem;
+    const v = simdLayout(elem.value, Number(f.len), def.repr.packed !== null, cx.dl);
+    return typeof v === 'string' ? fail(adtErrorDiag(v, def)) : ok(v);
+  }
+  const r = layoutOfStructOrEnum(def, variants, cx.dl);
+  if (typeof r !== 'string' && 'size' in r) return ok(r);
+  return fail(adtErrorDiag(r, def));
+}
+
+function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
+  const dl = cx.dl;
+  switch (ty.kind) {
+    case 'int': {
+      const int = integerOf(ty.int, dl);
+      return ok(scalarLayout(init({ kind: 'int', int, signed: ty.signed }, 0n, maxOfBits(intBits(int))), dl));
+    }
+    case 'float': return ok(scalarLayout(init({ kind: 'float', float: ty.float }, 0n, maxOfBits(floatBits(ty.float))), dl));
+    case 'bool': return ok(scalarLayout(init({ kind: 'int', int: 'I8', signed: false }, 0n, 1n), dl));
+    case 'char': return ok(scalarLayout(init({ kind: 'int', int: 'I32', signed: false }, 0n, 0x10FFFFn), dl));
+    case 'never': return ok(NEVER_LAYOUT);
+    case 'fnptr': return ok(scalarLayout(init({ kind: 'ptr' }, 1n, maxOfBits(dl.pointerSize * 8)), dl));
+    case 'ref': case 'ptr': return pointerLayout(ty, cx);
+    case 'str': return arrayOf({ kind: 'int', int: 'I8', signed: false }, null, cx);
+    case 'slice': {
+      const e = layoutOf(ty.elem, cx);
+      if (!e.ok) return e;
+      const a = arrayLayout(e.value, null, dl);
+      return typeof a === 'string' ? fail(error('layout/size-overflow', 'slice element is too big')) : ok(a);
+    }
+    case 'array': {
+      const e = layoutOf(ty.elem, cx);
+      if (!e.ok) return e;
+      const a = arrayLayout(e.value, ty.len, dl);
+      if (a === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
+      if (a === 'too-large') return fail(error('layout/unsupported', `\`${tyKey(ty)}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`));
+      return ok(a);
+    }
+    case 'dyn': case 'foreign': {
+      if (ty.kind === 'foreign') {
+        return fail(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude; it can only be used behind a pointer`, ty.span ?? undefined));
+      }
+      return ok({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: { kind: 'single', index: 0 }, largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 });
+    }
+    case 'tuple': {
+      const ls: Layout[] = [];
+      for (const e of ty.elems) {
+        const l = layoutOf(e, cx);
+        if (!l.ok) return l;
+        ls.push(l.value);
+      }
+      const u = univariant(ls, DEFAULT_REPR_LOCAL, { kind: ls.length === 0 ? 'alwaysSized' : 'maybeUnsized' }, dl);
+      if (u === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
+      if (u === 'unsized-field') return fail(error('layout/unsized-field', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
+      return ok(u);
+    }
+    case 'adt': return adtLayout(ty, cx);
+  }
+}
+
+const DEFAULT_REPR_LOCAL = { int: null, c: false, transparent: false, simd: false, packed: null, align: null } as const;
+
+function intBits(i: 'I8' | 'I16' | 'I32' | 'I64' | 'I128'): number {
+  return { I8: 8, I16: 16, I32: 32, I64: 64, I128: 128 }[i];
+}
+function floatBits(f: 'F16' | 'F32' | 'F64' | 'F128'): number {
+  return { F16: 16, F32: 32, F64: 64, F128: 128 }[f];
+}
+
+function arrayOf(prim: Scalar['prim'], count: bigint | null, cx: LayoutCx): Outcome<Layout> {
+  const e = scalarLayout(init(prim, 0n, maxOfBits(8)), cx.dl);
+  const a = arrayLayout(e, count, cx.dl);
+  return typeof a === 'string' ? fail(error('layout/size-overflow', 'array is too big')) : ok(a);
+}
+
+/** The layout of a resolved type on `cx`'s target, memoised. */
+export function layoutOf(ty: Ty, cx: LayoutCx): Outcome<Layout> {
+  const key = tyKey(ty);
+  const hit = cx.memo.get(key);
+  if (hit !== undefined) return hit;
+  if (cx.inProgress.has(key)) {
+    const def = ty.kind === 'adt' ? ty.def : null;
+    return fail(error('layout/recursive-type', `recursive type \`${key}\` has infinite size`, def?.span ?? undefined, { help: 'insert some indirection (e.g., a `Box`, `Rc`, or `&`) to break the cycle' }));
+  }
+  if (cx.depth >= MAX_DEPTH) return fail(error('layout/too-deep', `type \`${key.length > 80 ? key.slice(0, 80) + '…' : key}\` nests more than ${MAX_DEPTH} levels deep`));
+  cx.inProgress.add(key);
+  cx.depth++;
+  let r: Outcome<Layout>;
+  try {
+    r = uncached(ty, cx);
+  } finally {
+    cx.depth--;
+    cx.inProgress.delete(key);
+  }
+  if (r.ok && BigInt(r.value.size) >= cx.dl.objectSizeBound) {
+    r = fail(error('layout/size-overflow', `values of the type \`${key}\` are too big for the target architecture`));
+  }
+  cx.memo.set(key, r);
+  return r;
+}
+
