@@ -1,0 +1,36 @@
+/** The rustabi command line: argv → command → exit code, over an injected CliIo. */
+import type { CliIo } from './io.js';
+import { EXIT } from './io.js';
+import { runLayout } from './commands/layout.js';
+
+const USAGE = `usage: rustabi <command> [options]
+
+commands:
+  layout   memory layout of Rust types, exactly as rustc 1.95 computes it
+
+Run \`rustabi <command> --help\` for a command's options.`;
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
+  layout: runLayout,
+};
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    io.stdout(USAGE + '\n');
+    return cmd === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (cmd === '--version' || cmd === '-V') { io.stdout('rustabi 0.1.0 (layouts of rustc 1.95.0)\n'); return EXIT.ok; }
+  const run = COMMANDS[cmd];
+  if (run === undefined) {
+    io.stderr(`error: unknown command \`${cmd}\`\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    io.stderr(`internal error, please report: ${(e as Error).message}\n`);
+    return EXIT.internal;
+  }
+}
+

@@ -1,0 +1,19 @@
+/**
+ * rustabi — Rust type layouts exactly as rustc 1.95 computes them (and, as the project grows, register
+ * maps and kretprobe decoders). This file lists the public API by name; it holds no logic.
+ */
+export { layoutOfType, createLayoutSession, LayoutSession, parseDefinitions, resolveTarget, variantNamesOf } from './query/layout.js';
+export type { LayoutOptions, TypeLayout } from './query/layout.js';
+export { LayoutCx, layoutOf, layoutToJson } from './layout/index.js';
+export { dumpLayout } from './layout/dump.js';
+export { renderDiagnostic, renderDiagnostics } from './diagnostics/render.js';
+export { parseSourceFile, parseTypeExpr, parseFnSignature } from './input/parser.js';
+export { Resolver } from './input/resolve.js';
+export { TARGETS, TARGET_IDS, parseTargetId } from './model/target.js';
+export type { TargetId, TargetDataLayout, Arch } from './model/target.js';
+export type { Diagnostic, DiagnosticCode, Outcome, Source, Span, Severity } from './model/diagnostics.js';
+export type { Layout, BackendRepr, FieldsShape, Variants, TagEncoding, Niche } from './model/layout.js';
+export type { Scalar, Primitive, Integer, Float, WrappingRange } from './model/scalar.js';
+export type { Ty, AdtDef, ReprOptions } from './model/ty.js';
+export type { LayoutJson, LayoutErrorJson, ScalarJson, AbiJson, VariantsJson, VariantJson } from './model/layout-json.js';
+export { PRELUDE_RS } from './prelude/core-rs.js';
