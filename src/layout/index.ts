@@ -8,3 +8,5 @@ export { reserveNiche } from './niche.js';
 export type { Reserved } from './niche.js';
 export { nicheAvailable, primSize, primAlign, primBits, integerOf } from './primitives.js';
 export { discriminants, discrType } from './adt.js';
+export { fieldsOf } from './fields.js';
+export type { FieldOf, TyAndLayout } from './fields.js';

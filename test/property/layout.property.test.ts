@@ -110,12 +110,11 @@ for (const [target, wanted] of TARGET_PLAN) {
     }
     if (firstFailures.length > 0) {
       const f = firstFailures[0] as { caseIndex: number; message: string };
-      let shrunk = '';
-      try {
-        await fc.assert(fc.asyncProperty(arbRustCase(), (c) => checkCase(target, c)), { seed, path: String(f.caseIndex), numRuns: 1, endOnFailure: false });
-      } catch (e) {
-        shrunk = (e as Error).message;
-      }
+      // Replay the first failing case alone and let fast-check shrink it (one rustc run per step).
+      const details = await fc.check(fc.asyncProperty(arbRustCase(), (c) => checkCase(target, c)), { seed, path: String(f.caseIndex), numRuns: 1 });
+      const shrunk = details.failed
+        ? `counterexample (path ${details.counterexamplePath ?? '?'}):\n${JSON.stringify(details.counterexample?.[0], null, 1)}\n${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`
+        : '(the case passed when replayed alone)';
       assert.fail(`${compared - agreed}/${compared} random types disagree with rustc on ${target} (seed ${seed}; replay: RUSTABI_SEED=${SEED} npm run test:property)\n` +
         firstFailures.map((x) => `  ${x.message}`).join('\n') + `\nshrunk counterexample:\n${shrunk}`);
     }

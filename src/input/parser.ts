@@ -1,0 +1,1 @@
+export { parseSourceFile, parseTypeExpr, parseFnSignature } from './quick/parser.js';
