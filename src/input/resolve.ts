@@ -320,7 +320,7 @@ export class Resolver {
       const suggestion = closestName(name, this.knownNames());
       const help = suggestion === undefined ? {} : { help: `a type with a similar name exists: \`${suggestion}\`` };
       if (args.value.length > 0) return fail(error('input/unknown-type', `cannot find type \`${name}\` in the definitions or the prelude`, last.ident.span, help));
-      return ok({ kind: 'foreign', name: segs.map((s) => s.ident.name).join('::'), span: last.ident.span });
+      return ok({ kind: 'foreign', name: segs.map((s) => s.ident.name).join('::'), span: last.ident.span, suggestion: suggestion ?? null });
     }
     const inst = this.instantiateParams(entry.item.generics, args.value, env, t.span, name, entry.origin);
     if (!inst.ok) return inst;

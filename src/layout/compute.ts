@@ -163,7 +163,10 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
     }
     case 'dyn': case 'foreign': {
       if (ty.kind === 'foreign') {
-        return fail(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude; it can only be used behind a pointer`, ty.span ?? undefined));
+        const help = ty.suggestion === null
+          ? 'a type rustabi does not know may appear only behind a pointer; add its definition with --defs'
+          : `a type with a similar name exists: \`${ty.suggestion}\``;
+        return fail(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude`, ty.span ?? undefined, { help }));
       }
       return ok({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: { kind: 'single', index: 0 }, largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 });
     }

@@ -81,7 +81,7 @@ export type Ty =
   | { readonly kind: 'fnptr'; readonly text: string }
   | { readonly kind: 'dyn'; readonly traits: readonly string[] }
   /** A type the prelude and the definitions do not know: allowed behind a pointer (thin), an error by value. */
-  | { readonly kind: 'foreign'; readonly name: string; readonly span: Span | null }
+  | { readonly kind: 'foreign'; readonly name: string; readonly span: Span | null; readonly suggestion: string | null }
   | { readonly kind: 'adt'; readonly def: AdtDef; readonly args: readonly GenericArgValue[] };
 
 const keys = new WeakMap<object, string>();

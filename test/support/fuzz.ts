@@ -1,0 +1,84 @@
+/**
+ * Fuzzing the text front end: random bytes and mutations of valid generated definitions go through the
+ * whole layout pipeline, which must always return an Outcome (never throw) whose diagnostics have a code
+ * and in-bounds spans. Shared by test/property/fuzz.test.ts (CI) and scripts/fuzz.ts (`npm run fuzz`).
+ */
+import fc from 'fast-check';
+import { arbRustCase } from '../../src/testing/arbitraries/index.js';
+import { createLayoutSession } from '../../src/query/layout.js';
+import type { Diagnostic } from '../../src/model/diagnostics.js';
+import { renderDiagnostic } from '../../src/diagnostics/render.js';
+
+const ALPHABET = 'struct enum union type fn impl pub repr C u8 i32 usize Option Result < > ( ) [ ] { } ; : , = & * ! # - 0x1F 1 255 \' " / \n \t _ ? .. :: -> r#"x"# /* */ //'.split(' ');
+
+/** A small deterministic PRNG (mulberry32), so a fuzz run is replayable from its seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function mutate(text: string, r: () => number): string {
+  let s = text;
+  const n = r() < 0.7 ? 1 : 1 + Math.floor(r() * 4);
+  for (let k = 0; k < n; k++) {
+    const at = Math.floor(r() * (s.length + 1));
+    const op = Math.floor(r() * 4);
+    if (op === 0) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(r() * 8));
+    else if (op === 1) s = s.slice(0, at) + (ALPHABET[Math.floor(r() * ALPHABET.length)] as string) + s.slice(at);
+    else if (op === 2) s = s.slice(0, at) + String.fromCharCode(Math.floor(r() * 0x3000)) + s.slice(at);
+    else { const b = Math.floor(r() * s.length); s = s.slice(0, at) + s.slice(b, b + 12) + s.slice(at); }
+  }
+  return s;
+}
+
+function randomBytes(r: () => number): string {
+  const n = Math.floor(r() * 80);
+  let s = '';
+  for (let i = 0; i < n; i++) s += r() < 0.7 ? (ALPHABET[Math.floor(r() * ALPHABET.length)] as string) + ' ' : String.fromCharCode(Math.floor(r() * 256));
+  return s;
+}
+
+function checkDiags(ds: readonly Diagnostic[], where: string): void {
+  for (const d of ds) {
+    if (typeof d.code !== 'string' || d.code.length === 0 || typeof d.message !== 'string') throw new Error(`${where}: malformed diagnostic ${JSON.stringify(d)}`);
+    if (d.span !== undefined && (d.span.start < 0 || d.span.end > d.span.source.text.length || d.span.start > d.span.end)) {
+      throw new Error(`${where}: span out of bounds ${d.span.start}..${d.span.end} of ${d.span.source.text.length}`);
+    }
+    renderDiagnostic(d);
+  }
+}
+
+const TARGETS4 = ['x86_64', 'aarch64', 'riscv64', 'wasm32'];
+
+export interface FuzzStats { inputs: number; parsedOk: number; laidOut: number; diagnostics: number }
+
+/** Runs `count` fuzz inputs from `seed`; throws (with the input) on the first contract violation. */
+export function fuzz(count: number, seed: number): FuzzStats {
+  const r = rng(seed);
+  const bases = fc.sample(arbRustCase({ maxItems: 4 }), { seed, numRuns: 200 });
+  const stats: FuzzStats = { inputs: 0, parsedOk: 0, laidOut: 0, diagnostics: 0 };
+  for (let i = 0; i < count; i++) {
+    const base = bases[i % bases.length] as (typeof bases)[number];
+    const kind = i % 5; // 0: random bytes; 1, 2: mutated definitions; 3, 4: valid definitions, mutated type
+    const defs = kind === 0 ? randomBytes(r) : kind <= 2 ? mutate(base.defs, r) : base.defs;
+    const type = kind >= 3 ? mutate(base.types[i % base.types.length] ?? 'u8', r) : (base.types[i % base.types.length] ?? 'u8');
+    stats.inputs++;
+    try {
+      const s = createLayoutSession({ target: TARGETS4[i % 4] as string, defs: [{ name: 'fuzz.rs', text: defs }] });
+      if (!s.ok) { stats.diagnostics++; checkDiags(s.errors, 'defs'); continue; }
+      stats.parsedOk++;
+      const l = s.value.layoutOfType(type);
+      if (l.ok) stats.laidOut++;
+      else { stats.diagnostics++; checkDiags(l.errors, 'type'); }
+    } catch (e) {
+      throw new Error(`fuzz input ${i} (seed ${seed}) threw ${(e as Error).stack ?? String(e)}\n--- defs ---\n${defs}\n--- type ---\n${type}`);
+    }
+  }
+  return stats;
+}
