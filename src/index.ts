@@ -17,3 +17,9 @@ export type { Scalar, Primitive, Integer, Float, WrappingRange } from './model/s
 export type { Ty, AdtDef, ReprOptions } from './model/ty.js';
 export type { LayoutJson, LayoutErrorJson, ScalarJson, AbiJson, VariantsJson, VariantJson } from './model/layout-json.js';
 export { PRELUDE_RS } from './prelude/core-rs.js';
+export { abiOfSignature, fnAbiOf, signatureOf } from './query/abi.js';
+export type { FnAbiResult } from './query/abi.js';
+export { computeFnAbi, fnAbiJson, CALLING_CONVENTIONS } from './regmap/index.js';
+export type { FnSig, SigParam, FnAbiJson, ArgAbiJson, CallingConvention, ProbeNames } from './regmap/index.js';
+export { dumpFnAbi } from './regmap/dump.js';
+export type { FnAbi, ArgAbi, PassMode, Piece, Loc, CastTarget, Reg, SretInfo } from './model/abi.js';

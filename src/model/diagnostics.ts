@@ -46,7 +46,14 @@ export type DiagnosticCode =
   | 'layout/unknown-by-value'
   | 'layout/invalid-simd'
   | 'layout/too-deep'
-  | 'layout/unsupported';
+  | 'layout/unsupported'
+  // register maps
+  | 'regmap/invalid-abi'
+  | 'regmap/unsized-argument'
+  | 'regmap/generic-fn'
+  | 'regmap/self-outside-impl'
+  | 'regmap/unknown-fn'
+  | 'regmap/unsupported';
 
 export type Severity = 'error' | 'warning' | 'note';
 

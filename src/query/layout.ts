@@ -40,8 +40,11 @@ export class LayoutSession {
   readonly target: TargetDataLayout;
   readonly resolver: Resolver;
   readonly cx: LayoutCx;
+  /** The parsed definition files (for looking up functions by path). */
+  readonly files: readonly SourceFile[];
   constructor(target: TargetDataLayout, files: readonly SourceFile[]) {
     this.target = target;
+    this.files = files;
     this.resolver = new Resolver(target, preludeFile(), files);
     this.cx = new LayoutCx(target);
   }
