@@ -11,7 +11,7 @@ import type { TargetDataLayout } from '../model/target.js';
 import { primSize } from '../layout/index.js';
 
 function isBool(s: Scalar): boolean {
-  return s.kind === 'init' && s.prim.kind === 'int' && s.prim.int === 'I8' && s.valid.start === 0n && s.valid.end === 1n;
+  return s.kind === 'init' && s.prim.kind === 'int' && s.prim.int === 'I8' && !s.prim.signed && s.valid.start === 0n && s.valid.end === 1n;
 }
 
 /** rustc marks every `bool` scalar zero-extended (`adjust_for_rust_scalar`). */

@@ -74,7 +74,8 @@ export function findRustc(): string | null {
   return foundRustc;
 }
 
-function requireRustc(rustc: string | undefined): string {
+/** @internal The rustc to run: `rustc` if given, else findRustc(); throws if there is none. */
+export function requireRustc(rustc: string | undefined): string {
   const r = rustc ?? findRustc();
   if (r === null) throw new Error('rustc not found (looked at $RUSTC, PATH and $HOME/.cargo/bin/rustc)');
   return r;
@@ -120,8 +121,10 @@ async function withSlot<T>(f: () => Promise<T>): Promise<T> {
 
 // ---- one batch
 
-interface Span { readonly line_start: number; readonly byte_start: number; readonly byte_end: number; readonly is_primary: boolean }
-interface Diagnostic {
+/** @internal One span of a `--error-format=json` diagnostic (the fields the oracles read). */
+export interface Span { readonly line_start: number; readonly byte_start: number; readonly byte_end: number; readonly is_primary: boolean }
+/** @internal A `--error-format=json` diagnostic (the fields the oracles read). */
+export interface Diagnostic {
   readonly $message_type?: string;
   readonly message: string;
   readonly code: { readonly code: string } | null;
@@ -148,12 +151,13 @@ function buildCrate(defs: string, types: readonly string[]): Crate {
   return { text, lines, firstTypeLine: lines.length - types.length };
 }
 
-function primarySpan(d: Diagnostic): Span | undefined {
+/** @internal */
+export function primarySpan(d: Diagnostic): Span | undefined {
   return d.spans.find((s) => s.is_primary) ?? d.spans[0];
 }
 
-/** `recursive type `L` has infinite size` / `cycle detected when computing layout of `L`` → 'L'. */
-function quotedName(message: string): string | undefined {
+/** @internal `recursive type `L` has infinite size` / `cycle detected when computing layout of `L`` → 'L'. */
+export function quotedName(message: string): string | undefined {
   return /`([^`]+)`/.exec(message)?.[1];
 }
 
@@ -176,76 +180,96 @@ function typeError(type: string, diags: readonly TypeDiag[], recursive: Readonly
 }
 
 async function runBatch(rustc: string, triple: string, crate: Crate, types: readonly string[]): Promise<OracleLayoutResult[]> {
+  const layouts = new Array<LayoutJson | undefined>(types.length);
+  const typeDiags: TypeDiag[][] = types.map(() => []);
+  const recursive = new Map<string, string>(); // E0072 in defs: type name → rustc's message
+  const fatal: string[] = [];
+  let pendingCycle: string | undefined; // a spanless E0391 names the type of the next layout cycle
+
+  const onDiagnostic = (d: Diagnostic): void => {
+    if (d.$message_type !== undefined && d.$message_type !== 'diagnostic') return;
+    if (!d.level.startsWith('error') || d.message.startsWith('aborting due to')) return;
+    const span = primarySpan(d);
+    const line = span?.line_start ?? 0;
+    const index = line - crate.firstTypeLine;
+    const onType = index >= 0 && index < types.length;
+    const type = types[index] ?? '';
+    if (onType && d.message.startsWith('layout_of(') && d.level === 'error') {
+      try {
+        layouts[index] = layoutJsonFromDump(parseDumpMessage(d.message).value, type, triple);
+      } catch (e) {
+        fatal.push(`cannot read rustc's layout dump of \`${type}\`: ${(e as Error).message}`);
+      }
+    } else if (onType) {
+      typeDiags[index]?.push({ code: d.code?.code ?? null, message: d.message, cycleOf: pendingCycle });
+    } else if (d.code?.code === 'E0391' && span !== undefined && span.byte_start === 0 && span.byte_end === 0
+      && d.message.startsWith('cycle detected when computing layout of')) {
+      // A follow-up of a recursive type (reported with a dummy span): the E0072 decides.
+      pendingCycle = quotedName(d.message);
+      return;
+    } else if (d.code?.code === 'E0072' && line > 0 && line < crate.firstTypeLine) {
+      // A recursive struct in defs: rustc goes on, and each type that needs its layout gets a cycle error.
+      recursive.set(quotedName(d.message) ?? '', d.message);
+    } else {
+      const where = line > 0 ? `line ${line}: ${crate.lines[line - 1] ?? ''}` : '(no source line)';
+      fatal.push(`${d.code === null ? 'error' : `error[${d.code.code}]`}: ${d.message}\n  at ${where}`);
+    }
+    pendingCycle = undefined;
+  };
+
+  const { code, signal, stray, seen } = await runOracleCrate(rustc, triple, crate.text, onDiagnostic);
+
+  if ((code !== 0 && code !== 1) || signal !== null || (seen === 0 && types.length > 0)) {
+    throw new Error(`rustc --target ${triple} failed (exit ${code ?? signal}):\n${stray.slice(0, 4000)}`);
+  }
+  if (fatal.length > 0) {
+    throw new Error(`oracle batch for ${triple} failed: rustc errors in the header/defs, or an unreadable dump:\n`
+      + fatal.slice(0, 10).join('\n') + (fatal.length > 10 ? `\n… and ${fatal.length - 10} more` : ''));
+  }
+  return types.map((type, i) => {
+    const diags = typeDiags[i] ?? [];
+    // An error on the type's line wins over a dump: the layout of an ill-formed type is not evidence.
+    return diags.length === 0 && layouts[i] !== undefined ? layouts[i] : typeError(type, diags, recursive);
+  });
+}
+
+/** @internal What one rustc run over an oracle crate ended with. */
+export interface OracleRun {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** stderr lines that were not JSON diagnostics (an ICE's backtrace and query stack), at most ~8000 chars. */
+  readonly stray: string;
+  /** How many JSON diagnostics rustc printed. */
+  readonly seen: number;
+}
+
+/**
+ * @internal Compiles one oracle crate (metadata only, JSON diagnostics, warnings off) in a temporary
+ * directory, holding one of the MAX_PARALLEL rustc slots, and hands every diagnostic to `onDiagnostic`.
+ * It does not judge the exit code: each oracle decides what a failed run means.
+ */
+export async function runOracleCrate(rustc: string, triple: string, text: string, onDiagnostic: (d: Diagnostic) => void): Promise<OracleRun> {
   const dir = await mkdtemp(`${tmpdir()}/rustabi-oracle-`);
   try {
     const file = `${dir}/oracle.rs`;
-    await writeFile(file, crate.text);
-    const layouts = new Array<LayoutJson | undefined>(types.length);
-    const typeDiags: TypeDiag[][] = types.map(() => []);
-    const recursive = new Map<string, string>(); // E0072 in defs: type name → rustc's message
-    const fatal: string[] = [];
-    let pendingCycle: string | undefined; // a spanless E0391 names the type of the next layout cycle
+    await writeFile(file, text);
     let seen = 0;
-
-    const onDiagnostic = (d: Diagnostic): void => {
-      seen++;
-      if (d.$message_type !== undefined && d.$message_type !== 'diagnostic') return;
-      if (!d.level.startsWith('error') || d.message.startsWith('aborting due to')) return;
-      const span = primarySpan(d);
-      const line = span?.line_start ?? 0;
-      const index = line - crate.firstTypeLine;
-      const onType = index >= 0 && index < types.length;
-      const type = types[index] ?? '';
-      if (onType && d.message.startsWith('layout_of(') && d.level === 'error') {
-        try {
-          layouts[index] = layoutJsonFromDump(parseDumpMessage(d.message).value, type, triple);
-        } catch (e) {
-          fatal.push(`cannot read rustc's layout dump of \`${type}\`: ${(e as Error).message}`);
-        }
-      } else if (onType) {
-        typeDiags[index]?.push({ code: d.code?.code ?? null, message: d.message, cycleOf: pendingCycle });
-      } else if (d.code?.code === 'E0391' && span !== undefined && span.byte_start === 0 && span.byte_end === 0
-        && d.message.startsWith('cycle detected when computing layout of')) {
-        // A follow-up of a recursive type (reported with a dummy span): the E0072 decides.
-        pendingCycle = quotedName(d.message);
-        return;
-      } else if (d.code?.code === 'E0072' && line > 0 && line < crate.firstTypeLine) {
-        // A recursive struct in defs: rustc goes on, and each type that needs its layout gets a cycle error.
-        recursive.set(quotedName(d.message) ?? '', d.message);
-      } else {
-        const where = line > 0 ? `line ${line}: ${crate.lines[line - 1] ?? ''}` : '(no source line)';
-        fatal.push(`${d.code === null ? 'error' : `error[${d.code.code}]`}: ${d.message}\n  at ${where}`);
-      }
-      pendingCycle = undefined;
-    };
-
     const { code, signal, stray } = await withSlot(() => spawnRustc(rustc, [
       '--target', triple, '--edition=2021', '--crate-name', 'rustabi_oracle', '--error-format=json',
       '--emit=metadata', '-o', `${dir}/oracle.rmeta`, '-A', 'warnings', file,
-    ], onDiagnostic));
-
-    if ((code !== 0 && code !== 1) || signal !== null || (seen === 0 && types.length > 0)) {
-      throw new Error(`rustc --target ${triple} failed (exit ${code ?? signal}):\n${stray.slice(0, 4000)}`);
-    }
-    if (fatal.length > 0) {
-      throw new Error(`oracle batch for ${triple} failed: rustc errors in the header/defs, or an unreadable dump:\n`
-        + fatal.slice(0, 10).join('\n') + (fatal.length > 10 ? `\n… and ${fatal.length - 10} more` : ''));
-    }
-    return types.map((type, i) => {
-      const diags = typeDiags[i] ?? [];
-      // An error on the type's line wins over a dump: the layout of an ill-formed type is not evidence.
-      return diags.length === 0 && layouts[i] !== undefined ? layouts[i] : typeError(type, diags, recursive);
-    });
+    ], dir, (d) => { seen++; onDiagnostic(d); }));
+    return { code, signal, stray, seen };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs rustc, handing each JSON diagnostic on stderr to `onDiagnostic` as it arrives (dumps can be tens of MB). */
-function spawnRustc(rustc: string, args: readonly string[], onDiagnostic: (d: Diagnostic) => void):
+/** Runs rustc in `cwd`, handing each JSON diagnostic on stderr to `onDiagnostic` as it arrives (dumps can be tens of MB). */
+function spawnRustc(rustc: string, args: readonly string[], cwd: string, onDiagnostic: (d: Diagnostic) => void):
   Promise<{ code: number | null; signal: NodeJS.Signals | null; stray: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(rustc, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RUSTC_BOOTSTRAP: '1' } });
+    // cwd: a panicking rustc writes `rustc-ice-<date>-<pid>.txt` there, so keep it in the temporary directory.
+    const child = spawn(rustc, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, RUSTC_BOOTSTRAP: '1' } });
     let buf = '';
     let stray = '';
     const onLine = (line: string): void => {
@@ -279,18 +303,18 @@ function cacheKey(version: string, triple: string, crate: string): string {
   return createHash('sha256').update(`${version}\0${triple}\0${crate}`).digest('hex');
 }
 
-async function readCache(file: string, types: readonly string[]): Promise<OracleLayoutResult[] | undefined> {
+async function readCache<I, R>(file: string, items: readonly I[], restamp: (r: R, item: I) => R): Promise<R[] | undefined> {
   try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as { results?: OracleLayoutResult[] };
-    if (!Array.isArray(cached.results) || cached.results.length !== types.length) return undefined;
-    // Re-stamp the caller's spelling (the crate holds each type with its newlines folded).
-    return cached.results.map((r, i) => ({ ...r, type: types[i] ?? r.type }));
+    const cached = JSON.parse(await readFile(file, 'utf8')) as { results?: R[] };
+    if (!Array.isArray(cached.results) || cached.results.length !== items.length) return undefined;
+    // Re-stamp the caller's spelling (the crate holds each item with its newlines folded).
+    return cached.results.map((r, i) => restamp(r, items[i] as I)); // same length, checked above
   } catch {
     return undefined;
   }
 }
 
-async function writeCache(dir: string, file: string, results: readonly OracleLayoutResult[]): Promise<void> {
+async function writeCache(dir: string, file: string, results: readonly unknown[]): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(tmp, JSON.stringify({ results }));
@@ -319,18 +343,34 @@ export interface RustcLayoutsOptions {
 export async function rustcLayouts(opts: RustcLayoutsOptions): Promise<OracleLayoutResult[]> {
   const rustc = requireRustc(opts.rustc);
   const cacheDir = opts.cacheDir === undefined ? `${process.cwd()}/.cache/oracle` : opts.cacheDir;
-  const version = cacheDir === null ? '' : await rustcVersion(rustc);
-  const batches: (readonly string[])[] = [];
-  for (let i = 0; i < opts.types.length; i += BATCH_SIZE) batches.push(opts.types.slice(i, i + BATCH_SIZE));
+  return runCachedBatches(rustc, cacheDir, opts.triple, opts.types, (types) => buildCrate(opts.defs, types),
+    (crate, types) => runBatch(rustc, opts.triple, crate, types),
+    (r, type) => ({ ...r, type }));
+}
 
-  const results = await Promise.all(batches.map(async (types) => {
-    const crate = buildCrate(opts.defs, types);
-    const file = cacheDir === null ? null : `${cacheDir}/${cacheKey(version, opts.triple, crate.text)}.json`;
+/**
+ * @internal The batching shared by the oracles: splits `items` into batches of ≤ BATCH_SIZE, serves a
+ * batch from the cache (keyed by rustc's version, the triple and the batch's crate text) or runs it,
+ * and concatenates the results in order. `restamp` puts the caller's spelling back into a cached result.
+ */
+export async function runCachedBatches<I, C extends { readonly text: string }, R>(
+  rustc: string, cacheDir: string | null, triple: string, items: readonly I[],
+  build: (batch: readonly I[]) => C,
+  run: (crate: C, batch: readonly I[]) => Promise<R[]>,
+  restamp: (r: R, item: I) => R,
+): Promise<R[]> {
+  const version = cacheDir === null ? '' : await rustcVersion(rustc);
+  const batches: (readonly I[])[] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) batches.push(items.slice(i, i + BATCH_SIZE));
+
+  const results = await Promise.all(batches.map(async (batch) => {
+    const crate = build(batch);
+    const file = cacheDir === null ? null : `${cacheDir}/${cacheKey(version, triple, crate.text)}.json`;
     if (file !== null) {
-      const hit = await readCache(file, types);
+      const hit = await readCache(file, batch, restamp);
       if (hit !== undefined) return hit;
     }
-    const fresh = await runBatch(rustc, opts.triple, crate, types);
+    const fresh = await run(crate, batch);
     if (file !== null && cacheDir !== null) await writeCache(cacheDir, file, fresh);
     return fresh;
   }));

@@ -6,6 +6,6 @@ import type { CallingConvention } from './types.js';
 import { wasm32 } from './wasm32.js';
 import { x86_64 } from './x86_64.js';
 
-export const CALLING_CONVENTIONS = { x86_64, aarch64, riscv64, wasm32 } as const satisfies Record<Arch, CallingConvention>;
+export const CALLING_CONVENTIONS: Readonly<Record<Arch, CallingConvention>> = { x86_64, aarch64, riscv64, wasm32 } satisfies Record<Arch, CallingConvention>;
 
 export type { CallingConvention, ProbeNames, Allocation } from './types.js';
