@@ -7,6 +7,8 @@
 export { rustcLayouts, rustcVersion, findRustc, NO_CORE_HEADER } from './oracle.js';
 export type { OracleLayoutResult } from './oracle.js';
 export { layoutJsonFromDump } from './rustc-layout.js';
+export { rustcFnAbis } from './rustc-abi.js';
+export type { OracleAbiResult, OracleFnAbi, OracleArgAbi, OracleCast } from './rustc-abi.js';
 export { parseRustDebug, parseDumpMessage } from './rustc-debug.js';
 export type { DebugValue } from './rustc-debug.js';
 export { rustTypeText } from './rust-text.js';

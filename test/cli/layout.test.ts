@@ -77,3 +77,22 @@ test('smoke: the built binary runs', () => {
   assert.equal(j[0]?.size, 8);
   assert.equal(j[0]?.variants.encoding, 'niche');
 });
+
+test('abi explains registers like an expert note, and warns when the return needs an entry stash', async () => {
+  const io = memIo();
+  assert.equal(await main(['abi', '--target', 'aarch64', 'fn detect_func(x: usize, y: usize, z: Option<usize>) -> Option<usize>', 'fn f() -> Result<usize, kernel::error::Error>'], io), 0);
+  assert.match(io.out, /x2 = tag: 0 None, 1 Some \[pt_regs regs\[2\]\]/);
+  assert.match(io.out, /x1 = payload Some\.0: usize \[pt_regs regs\[1\]\]/);
+  assert.match(io.out, /warning: at return the buffer address is in no register; a kretprobe must stash x8/);
+});
+
+test('abi --json follows the contract; a bad signature gets an error slot and exit 1', async () => {
+  const io = memIo({ 'drv.rs': 'pub struct Dev { id: u32 }\nimpl Dev { pub fn get(&self, i: usize) -> Option<&u32> { None } }\n' });
+  assert.equal(await main(['abi', '--json', '--defs', 'drv.rs', 'Dev::get', 'fn g(x: u8', 'Dev::nope'], io), 1);
+  const out = JSON.parse(io.out) as { signature: string; conv?: string; args?: { name: string; mode: string; pieces: { loc: { reg: string }; ptRegs: string; fetcharg: string }[] }[]; error?: { code: string } }[];
+  assert.equal(out.length, 3);
+  assert.equal(out[0]?.conv, 'rust');
+  assert.deepEqual(out[0]?.args?.map((a) => [a.name, a.mode, a.pieces.map((p) => `${p.loc.reg}/${p.ptRegs}/${p.fetcharg}`).join()]), [['self', 'direct', 'rdi/di/%di'], ['i', 'direct', 'rsi/si/%si']]);
+  assert.equal(out[1]?.error?.code, 'input/expected');
+  assert.equal(out[2]?.error?.code, 'regmap/unknown-fn');
+});
