@@ -47,8 +47,12 @@ export type TypeExpr =
       readonly span: Span;
     }
   | { readonly kind: 'never'; readonly span: Span }
-  /** `dyn Trait + Send + 'a`; `traits` holds the written trait paths as text. */
-  | { readonly kind: 'dyn'; readonly traits: readonly string[]; readonly span: Span };
+  /**
+   * `dyn Trait + Send + 'a`; `traits` holds the written trait paths as canonical text (lifetimes dropped).
+   * `impl: true` marks `impl Trait`, accepted only in fn signatures (an anonymous generic or opaque
+   * type: its layout is unknown, so whoever resolves fn signatures must not treat it as `dyn`).
+   */
+  | { readonly kind: 'dyn'; readonly traits: readonly string[]; readonly impl?: true; readonly span: Span };
 
 /** Attribute meta items: `C`, `packed(2)`, `align = 8`, `"x"`, `1`. */
 export type Meta =

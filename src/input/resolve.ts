@@ -254,7 +254,12 @@ export class Resolver {
   }
 
   /** Resolves a type expression; `env` binds the generic parameters in scope. */
-  resolveType(t: TypeExpr, env: Env = EMPTY_ENV, scope: Scope = 'user'): Outcome<Ty> {
+  resolveType(t: TypeExpr, env: Env = EMPTY_ENV, scope: Scope = 'user', selfTy: Ty | null = null): Outcome<Ty> {
+    if (selfTy !== null) {
+      const withSelf = new Map(env);
+      withSelf.set('Self', selfTy);
+      env = withSelf;
+    }
     if (this.depth > MAX_DEPTH) return fail(error('input/too-deep', `type nests more than ${MAX_DEPTH} levels deep`, t.span));
     this.depth++;
     try {
@@ -267,7 +272,9 @@ export class Resolver {
   private resolveInner(t: TypeExpr, env: Env, scope: Scope): Outcome<Ty> {
     switch (t.kind) {
       case 'never': return ok({ kind: 'never' });
-      case 'dyn': return ok({ kind: 'dyn', traits: t.traits });
+      case 'dyn':
+        if (t.impl === true) return fail(error('input/unsupported', '`impl Trait` has no layout rustabi can know; write the concrete type', t.span));
+        return ok({ kind: 'dyn', traits: t.traits });
       case 'fn': return ok({ kind: 'fnptr', text: fnText(t) });
       case 'tuple': {
         const elems: Ty[] = [];
