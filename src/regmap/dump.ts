@@ -8,7 +8,7 @@ import type { Layout } from '../model/layout.js';
 import type { Ty } from '../model/ty.js';
 import { tyKey } from '../model/ty.js';
 import type { LayoutCx } from '../layout/index.js';
-import { fieldsOf, primSize } from '../layout/index.js';
+import { fieldsOf, pointerMetadata, primSize } from '../layout/index.js';
 import type { FnSig } from './signature.js';
 
 export function locText(l: Loc): string {
@@ -22,7 +22,7 @@ function variantNames(ty: Ty): string[] {
 }
 
 /** What bytes offset..offset+size of a value of type `ty` hold, in words. */
-function describe(ty: Ty, l: Layout, offset: number, size: number, cx: LayoutCx, depth = 0): string {
+function describe(ty: Ty, l: Layout, offset: number, size: number, cx: LayoutCx, depth = 0, label = tyKey(ty)): string {
   const v = l.variants;
   const end = offset + size;
   if (v.kind === 'multiple' && ty.kind === 'adt') {
@@ -52,6 +52,11 @@ function describe(ty: Ty, l: Layout, offset: number, size: number, cx: LayoutCx,
     });
     return parts.length > 0 ? `payload ${parts.join(' / ')}` : 'padding';
   }
+  if ((ty.kind === 'ref' || ty.kind === 'ptr') && l.repr.kind === 'scalarPair') {
+    const meta = pointerMetadata(ty.pointee);
+    if (offset === 0) return `data pointer of ${label}`;
+    return meta.ok && meta.value === 'vtable' ? `vtable pointer of ${label}` : `length of ${label}`;
+  }
   if (offset === 0 && size >= l.size) return tyKey(ty);
   if (depth > 4) return tyKey(ty);
   const fs = fieldsOf({ ty, layout: l }, cx);
@@ -59,6 +64,10 @@ function describe(ty: Ty, l: Layout, offset: number, size: number, cx: LayoutCx,
     const inside = fs.value.filter((f) => f.layout.size > 0 && f.offset < end && f.offset + f.layout.size > offset);
     if (inside.length === 1) {
       const f = inside[0] as (typeof inside)[number];
+      // A single field filling the whole value is a wrapper (Box, NonNull, newtypes): describe through it.
+      if (f.layout.size === l.size && inside.length === fs.value.filter((x) => x.layout.size > 0).length) {
+        return describe(f.ty, f.layout, offset, size, cx, depth + 1, label);
+      }
       const sub = describe(f.ty, f.layout, Math.max(0, offset - f.offset), size, cx, depth + 1);
       return `.${f.name} ${sub}`;
     }
