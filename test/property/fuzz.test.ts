@@ -1,7 +1,7 @@
 /** The text front end never throws: ≥ 20,000 fuzzed definitions and types per run, plus deep nesting. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fuzz } from '../support/fuzz.js';
+import { fuzz, fuzzSignatures } from '../support/fuzz.js';
 import { countFromEnv, seedFromEnv } from '../support/env.js';
 import { layoutOfType } from '../../src/query/layout.js';
 import { parseSourceFile, parseTypeExpr } from '../../src/input/parser.js';
@@ -36,4 +36,11 @@ test('10,000-deep nesting is a depth diagnostic, not a crash', () => {
 test('deep but legal nesting (200 levels) still lays out', () => {
   const r = layoutOfType('Option<'.repeat(100) + 'bool' + '>'.repeat(100));
   assert.equal(r.ok, true);
+});
+
+test(`fuzzed signatures always give a register map or diagnostics (seed ${SEED})`, (t) => {
+  const n = countFromEnv('RUSTABI_FUZZ_CASES', 20000);
+  const s = fuzzSignatures(n, SEED);
+  t.diagnostic(`seed ${SEED}: ${s.inputs} signatures, ${s.laidOut} mapped, ${s.diagnostics} with diagnostics`);
+  assert.ok(s.laidOut > n / 20 && s.diagnostics > n / 20, 'the fuzzer must exercise both paths');
 });

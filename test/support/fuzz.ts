@@ -8,6 +8,7 @@ import { arbRustCase } from '../../src/testing/arbitraries/index.js';
 import { createLayoutSession } from '../../src/query/layout.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
+import { fnAbiOf } from '../../src/query/abi.js';
 
 const ALPHABET = 'struct enum union type fn impl pub repr C u8 i32 usize Option Result < > ( ) [ ] { } ; : , = & * ! # - 0x1F 1 255 \' " / \n \t _ ? .. :: -> r#"x"# /* */ //'.split(' ');
 
@@ -78,6 +79,38 @@ export function fuzz(count: number, seed: number): FuzzStats {
       else { stats.diagnostics++; checkDiags(l.errors, 'type'); }
     } catch (e) {
       throw new Error(`fuzz input ${i} (seed ${seed}) threw ${(e as Error).stack ?? String(e)}\n--- defs ---\n${defs}\n--- type ---\n${type}`);
+    }
+  }
+  return stats;
+}
+
+const SIG_BASES = [
+  'fn detect_func(x: usize, y: usize, z: Option<usize>) -> Option<usize>',
+  'pub unsafe extern "C" fn g(a: u64, s: &mut [u8]) -> i32',
+  'fn(u8, &str) -> Result<(), Error>',
+  'fn h<\'a>(p: &\'a Option<u32>, (a, b): (u8, u16)) -> !',
+  'Dev::get',
+  '#[track_caller] fn t(x: u128) -> (u64, f64)',
+];
+
+/** Fuzzes the signature front end (`rustabi abi`): mutated signatures always give an ABI or diagnostics. */
+export function fuzzSignatures(count: number, seed: number): FuzzStats {
+  const r = rng(seed);
+  const stats: FuzzStats = { inputs: 0, parsedOk: 0, laidOut: 0, diagnostics: 0 };
+  const defs = 'pub struct Dev { id: u32 }\nimpl Dev { pub fn get(&self, i: usize) -> Option<&u32> { None } }\n';
+  const sessions = TARGETS4.map((t) => createLayoutSession({ target: t, defs: [{ name: 'd.rs', text: defs }] }));
+  for (let i = 0; i < count; i++) {
+    const base = SIG_BASES[i % SIG_BASES.length] as string;
+    const text = i % 7 === 0 ? randomBytes(r) : mutate(base, r);
+    stats.inputs++;
+    const s = sessions[i % 4];
+    if (s === undefined || !s.ok) throw new Error('session');
+    try {
+      const a = fnAbiOf(s.value, text);
+      if (a.ok) stats.laidOut++;
+      else { stats.diagnostics++; checkDiags(a.errors, 'signature'); }
+    } catch (e) {
+      throw new Error(`signature fuzz input ${i} (seed ${seed}) threw ${(e as Error).stack ?? String(e)}\n--- signature ---\n${text}`);
     }
   }
   return stats;
