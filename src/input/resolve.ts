@@ -287,6 +287,7 @@ export class Resolver {
         const len = evalConst(t.len, (n) => constOf(env, n));
         if (!len.ok) return len;
         if (len.value < 0n) return fail(error('input/invalid-literal', 'array length must not be negative', t.len.span));
+        if (len.value >= 1n << BigInt(this.target.pointerSize * 8)) return fail(error('input/invalid-literal', `array length ${len.value} is out of range for \`usize\``, t.len.span));
         return ok({ kind: 'array', elem: elem.value, len: len.value });
       }
       case 'slice': {

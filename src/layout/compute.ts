@@ -67,6 +67,11 @@ function pointerLayout(ty: Ty & { kind: 'ref' | 'ptr' }, cx: LayoutCx): Outcome<
   return ok(scalarPairLayout(data, m, dl));
 }
 
+/** rustc E0277: `T` used where a value of known size is needed. */
+function unsizedValue(t: Ty, where: string, span?: Diagnostic['span']): Diagnostic {
+  return error('layout/unsized-value', `the size of \`${tyKey(t)}\` cannot be known at compile time, so it cannot be ${where}`, span, { help: 'put it behind a pointer (`&`, `Box`) or make it the last field of a struct' });
+}
+
 function adtErrorDiag(e: AdtError | 'empty-union' | 'invalid-simd' | 'too-large', def: AdtDef): Diagnostic {
   const span = def.span ?? undefined;
   const name = def.path;
@@ -96,8 +101,8 @@ function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
     for (const f of fs) {
       const l = layoutOf(f, cx);
       if (!l.ok) return l;
-      if (def.kind !== 'union' && l.value.repr.kind === 'memory' && !l.value.repr.sized && f !== fs[fs.length - 1]) {
-        return fail(adtErrorDiag('unsized-field', def));
+      if (l.value.repr.kind === 'memory' && !l.value.repr.sized && (def.kind !== 'struct' || f !== fs[fs.length - 1])) {
+        return fail(unsizedValue(f, `a field of ${def.kind} \`${def.path}\``, def.span ?? undefined));
       }
       ls.push(l.value);
     }
@@ -150,12 +155,14 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
     case 'slice': {
       const e = layoutOf(ty.elem, cx);
       if (!e.ok) return e;
+      if (e.value.repr.kind === 'memory' && !e.value.repr.sized) return fail(unsizedValue(ty.elem, 'a slice element'));
       const a = arrayLayout(e.value, null, dl);
       return typeof a === 'string' ? fail(error('layout/size-overflow', 'slice element is too big')) : ok(a);
     }
     case 'array': {
       const e = layoutOf(ty.elem, cx);
       if (!e.ok) return e;
+      if (e.value.repr.kind === 'memory' && !e.value.repr.sized) return fail(unsizedValue(ty.elem, 'an array element'));
       const a = arrayLayout(e.value, ty.len, dl);
       if (a === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
       if (a === 'too-large') return fail(error('layout/unsupported', `\`${tyKey(ty)}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`));
@@ -179,7 +186,7 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
       }
       const u = univariant(ls, DEFAULT_REPR_LOCAL, { kind: ls.length === 0 ? 'alwaysSized' : 'maybeUnsized' }, dl);
       if (u === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
-      if (u === 'unsized-field') return fail(error('layout/unsized-field', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
+      if (u === 'unsized-field') return fail(error('layout/unsized-value', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
       return ok(u);
     }
     case 'adt': return adtLayout(ty, cx);

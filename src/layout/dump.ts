@@ -41,9 +41,9 @@ export function reprText(l: Layout, cx: LayoutCx): string {
 
 interface Row { start: number; end: number; text: string }
 
-function fieldRows(tys: readonly Ty[], names: readonly string[], l: Layout, cx: LayoutCx, base: number, tag: { start: number; end: number } | null): Row[] {
+function fieldRows(tys: readonly Ty[], names: readonly string[], l: Layout, cx: LayoutCx, base: number, tag: { start: number; end: number; text: string } | null): Row[] {
   const rows: Row[] = [];
-  if (tag !== null) rows.push({ start: tag.start, end: tag.end, text: 'tag' });
+  if (tag !== null) rows.push({ start: tag.start, end: tag.end, text: tag.text });
   const offsets = l.fields.kind === 'arbitrary' ? l.fields.offsets : [];
   tys.forEach((t, i) => {
     const fl = layoutOf(t, cx);
@@ -82,7 +82,8 @@ export function dumpLayout(type: string, ty: Ty, l: Layout, cx: LayoutCx): strin
   lines.push(`  size ${sized ? l.size : 'unsized'}, align ${l.align}, ${reprText(l, cx)}${l.uninhabited ? ', uninhabited' : ''}`);
   if (l.largestNiche !== null) {
     const n = l.largestNiche;
-    lines.push(`  niche: ${primText(n.prim, dl)} at ${n.offset}..${n.offset + primSize(n.prim, dl)}, valid ${rangeText(n.valid)} (${nicheAvailable(n, dl)} invalid values free)`);
+    const free = nicheAvailable(n, dl);
+    lines.push(`  niche: ${primText(n.prim, dl)} at ${n.offset}..${n.offset + primSize(n.prim, dl)}, valid ${rangeText(n.valid)} (${free} invalid value${free === 1n ? '' : 's'} free)`);
   }
   const fieldTys = ty.kind === 'adt' ? ty.def.fields(ty.args) : null;
   const v = l.variants;
@@ -100,8 +101,9 @@ export function dumpLayout(type: string, ty: Ty, l: Layout, cx: LayoutCx): strin
       const vname = names[i] ?? String(i);
       let enc: string;
       if (v.encoding.kind === 'direct') {
-        const d = tagValueOfDirect(ty, i, cx);
-        enc = `tag = ${d}`;
+        const d = tagValueOfDirect(ty, i);
+        const stored = BigInt.asUintN(primBits(v.tag.prim, dl), d);
+        enc = stored === d ? `tag = ${d}` : `tag = ${stored}, discriminant ${d}`;
       } else {
         const e = v.encoding;
         const bits = primBits(v.tag.prim, dl);
@@ -109,10 +111,11 @@ export function dumpLayout(type: string, ty: Ty, l: Layout, cx: LayoutCx): strin
         else if (i >= e.nicheVariants[0] && i <= e.nicheVariants[1]) enc = `niche value ${(BigInt(i - e.nicheVariants[0]) + e.nicheStart) & ((1n << BigInt(bits)) - 1n)}`;
         else enc = 'unreachable';
       }
-      lines.push(`  variant ${vname} (${enc}), ${vl.size} bytes${vl.uninhabited ? ', uninhabited' : ''}:`);
+      lines.push(`  variant ${vname} (${enc}), ${vl.size} byte${vl.size === 1 ? '' : 's'}${vl.uninhabited ? ', uninhabited' : ''}:`);
       const tys = fieldTys.value[i] ?? [];
       const fnames = ty.def.variants[i]?.fields.map((f) => f.name) ?? [];
-      const rows = fieldRows(tys, fnames, vl, cx, 0, v.encoding.kind === 'direct' ? { start: tagOff, end: tagEnd } : null);
+      const showTag = v.encoding.kind === 'direct' || i !== v.encoding.untaggedVariant;
+      const rows = fieldRows(tys, fnames, vl, cx, 0, showTag ? { start: tagOff, end: tagEnd, text: v.encoding.kind === 'direct' ? 'tag' : 'niche value (tag)' } : null);
       lines.push(...renderRows(rows, l.size, '    '));
     });
   } else if (fieldTys?.ok === true && ty.kind === 'adt' && l.fields.kind !== 'primitive') {
@@ -131,14 +134,12 @@ export function dumpLayout(type: string, ty: Ty, l: Layout, cx: LayoutCx): strin
   return lines.join('\n');
 }
 
-function tagValueOfDirect(ty: Ty & { kind: 'adt' }, i: number, cx: LayoutCx): string {
-  const v = ty.def.variants[i];
-  // Implicit discriminants count up from the previous explicit one.
+/** The discriminant of variant `i`: explicit, or one more than the previous (the first is 0). */
+function tagValueOfDirect(ty: Ty & { kind: 'adt' }, i: number): bigint {
   let d = 0n;
   for (let k = 0; k <= i; k++) {
     const e = ty.def.variants[k]?.discriminant ?? null;
     d = e !== null ? e : k === 0 ? 0n : d + 1n;
   }
-  void cx;
-  return v === undefined ? '?' : d.toString();
+  return d;
 }

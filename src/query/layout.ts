@@ -63,7 +63,8 @@ export class LayoutSession {
     const l = layoutOf(ty.value, this.cx);
     if (!l.ok) {
       // Diagnostics without a span point at the whole type text.
-      return fail(...l.errors.map((d) => (d.span === undefined ? { ...d, span: parsed.value.span } : d)));
+      // Diagnostics without a span, or inside the prelude, point at the type the user wrote.
+      return fail(...l.errors.map((d) => (d.span === undefined || d.span.source.name === '<prelude>' ? { ...d, span: parsed.value.span } : d)));
     }
     return ok({ type: text, ty: ty.value, layout: l.value, target: this.target });
   }

@@ -43,6 +43,10 @@ export async function runAbi(argv: readonly string[], io: CliIo): Promise<number
   if (sigs.length === 0) return usageError(io, 'no signature given', ABI_USAGE);
   const session = createLayoutSession({ defs, ...(values.target === undefined ? {} : { target: values.target }) });
   if (!session.ok) {
+    if (values.json === true) {
+      const e = session.errors[0];
+      io.stdout(JSON.stringify(sigs.map((t) => ({ signature: t.text, error: { code: e?.code ?? 'internal', message: e?.message ?? '' } })), null, 2) + '\n');
+    }
     io.stderr(session.errors.map(renderDiagnostic).join('\n\n') + '\n');
     return session.errors.some((e) => e.code === 'input/unsupported' && e.span === undefined) ? EXIT.usage : EXIT.diagnostics;
   }

@@ -53,6 +53,6 @@ export function summarizeNotes(notes: readonly Diagnostic[]): string {
       other.push(`${n.severity}[${n.code}]: ${n.message}`);
     }
   }
-  const lines = [...skipped].map(([f, c]) => `note: ${f}: skipped ${c} item${c === 1 ? ' that carries' : 's that carry'} no type layout (fn bodies, use, impl, macros…)`);
+  const lines = [...skipped].map(([f, c]) => `note: ${f}: skipped ${c} item${c === 1 ? ' that carries' : 's that carry'} no type layout (use, trait, const, static, macros…)`);
   return [...lines, ...other].map((l) => l + '\n').join('');
 }

@@ -43,6 +43,10 @@ export async function runLayout(argv: readonly string[], io: CliIo): Promise<num
   if (types.length === 0) return usageError(io, 'no type given', LAYOUT_USAGE);
   const session = createLayoutSession({ defs, ...(values.target === undefined ? {} : { target: values.target }) });
   if (!session.ok) {
+    if (values.json === true) {
+      const e = session.errors[0];
+      io.stdout(JSON.stringify(types.map((t) => ({ type: t.text, error: { code: e?.code ?? 'internal', message: e?.message ?? '' } })), null, 2) + '\n');
+    }
     io.stderr(session.errors.map(renderDiagnostic).join('\n\n') + '\n');
     return session.errors.some((e) => e.code === 'input/unsupported' && e.span === undefined) ? EXIT.usage : EXIT.diagnostics;
   }
