@@ -165,6 +165,16 @@ export interface ModItem {
   readonly span: Span;
 }
 
+/** `const NAME: TYPE = EXPR;` whose value is a constant expression rustabi can evaluate (array lengths). */
+export interface ConstItem {
+  readonly kind: 'const';
+  readonly ident: Ident;
+  readonly ty: TypeExpr;
+  readonly expr: ConstExpr;
+  readonly attrs: readonly Attr[];
+  readonly span: Span;
+}
+
 /** An item rustabi does not model (`use`, `trait`, `const`, macros…), kept so a note can name it. */
 export interface SkippedItem {
   readonly kind: 'skipped';
@@ -172,7 +182,7 @@ export interface SkippedItem {
   readonly span: Span;
 }
 
-export type Item = StructItem | EnumItem | UnionItem | AliasItem | FnItem | ImplItem | ModItem | SkippedItem;
+export type Item = StructItem | EnumItem | UnionItem | AliasItem | FnItem | ImplItem | ModItem | ConstItem | SkippedItem;
 
 export interface SourceFile {
   readonly items: readonly Item[];

@@ -4,14 +4,14 @@
  * delimiters and recorded as a SkippedItem, so the resolver can say what it did not read.
  */
 import type {
-  AliasItem, Attr, EnumItem, FieldDef, FieldsKind, FnItem, ImplItem, Item, ModItem, Param, SelfParam, SkippedItem,
+  AliasItem, Attr, ConstItem, EnumItem, FieldDef, FieldsKind, FnItem, ImplItem, Item, ModItem, Param, SelfParam, SkippedItem,
   StructItem, TypeExpr, UnionItem, VariantDef,
 } from './ast.js';
 import { TokenKind as K } from './lexer.js';
 import { parseOuterAttrs, parseGenericParams, parseWhereClause, skipInnerAttrs, skipVisibility } from './parser-attrs.js';
 import { parseConstExpr } from './parser-const.js';
 import type { Cursor } from './parser-core.js';
-import { NONE, isKeyword } from './parser-core.js';
+import { NONE, ParseAbort, isKeyword } from './parser-core.js';
 import { parseBounds, parseType } from './parser-types.js';
 
 /** Items up to the end of input, or up to the `}` closing a module (`inBraces`). */
@@ -45,7 +45,7 @@ function parseItem(p: Cursor, out: Item[]): void {
       case 'impl': out.push(parseImpl(p, attrs, start)); return;
       case 'mod': out.push(parseMod(p, attrs, start)); return;
       case 'use': p.skipPastSemi(); out.push(skipped(p, 'use declaration', start)); return;
-      case 'const': p.skipPastSemi(); out.push(skipped(p, 'const item', start)); return;
+      case 'const': out.push(parseConstItem(p, attrs, start)); return;
       case 'static': p.skipPastSemi(); out.push(skipped(p, 'static item', start)); return;
       case 'trait': p.skipPastBodyOrSemi(); out.push(skipped(p, 'trait definition', start)); return;
       case 'auto':
@@ -222,6 +222,28 @@ function parseAlias(p: Cursor, attrs: readonly Attr[], start: number): AliasItem
   parseWhereClause(p, generics);
   p.expect(K.Semi);
   return { kind: 'alias', ident, generics, attrs, span: p.span(start), ty };
+}
+
+/** `const N: usize = 4;` when the value is a constant expression; any other const item is skipped. */
+function parseConstItem(p: Cursor, attrs: readonly Attr[], start: number): ConstItem | SkippedItem {
+  const save = { pos: p.pos, prevEnd: p.prevEnd, depth: p.depth };
+  try {
+    p.bump();
+    const ident = p.ident('a constant name');
+    p.expect(K.Colon);
+    const ty = parseType(p);
+    p.expect(K.Eq);
+    const expr = parseConstExpr(p);
+    p.expect(K.Semi);
+    return { kind: 'const', ident, ty, expr, attrs, span: p.span(start) };
+  } catch (e) {
+    if (!(e instanceof ParseAbort)) throw e;
+    p.pos = save.pos;
+    p.prevEnd = save.prevEnd;
+    p.depth = save.depth;
+    p.skipPastSemi();
+    return skipped(p, 'const item', start);
+  }
 }
 
 export interface FnOptions {

@@ -3,7 +3,7 @@
  * User definitions shadow the prelude; `cfg` attributes are evaluated for the target; generic items
  * are instantiated on use, and ADT field types are resolved lazily (so recursion behind pointers is fine).
  */
-import type { AliasItem, EnumItem, FieldDef, GenericArg, GenericParam, Item, SourceFile, StructItem, TypeExpr, UnionItem } from './ast.js';
+import type { AliasItem, ConstItem, EnumItem, FieldDef, GenericArg, GenericParam, Item, SourceFile, StructItem, TypeExpr, UnionItem } from './ast.js';
 import type { Diagnostic, Outcome, Span } from '../model/diagnostics.js';
 import { error, fail, ok } from '../model/diagnostics.js';
 import type { TargetDataLayout } from '../model/target.js';
@@ -52,12 +52,27 @@ export class Resolver {
   readonly notes: Diagnostic[] = [];
   private readonly user = new Map<string, Entry>();
   private readonly prelude = new Map<string, Entry>();
+  /** `const` items of the definitions, evaluated on first use. */
+  private readonly consts = new Map<string, { item: ConstItem; value: bigint | null | 'evaluating' }>();
   private depth = 0;
+  /** Aliases being expanded (a cycle among them is an error, not a depth overflow). */
+  private readonly expanding = new Set<AliasItem>();
 
   constructor(target: TargetDataLayout, preludeFile: SourceFile, userFiles: readonly SourceFile[]) {
     this.target = target;
     this.collect(preludeFile.items, 'prelude', this.prelude);
     for (const f of userFiles) this.collect(f.items, 'user', this.user);
+  }
+
+  /** The value of a `const` item of the definitions (a cycle or a non-constant value gives undefined). */
+  constItem(name: string): bigint | undefined {
+    const c = this.consts.get(name.split('::').pop() ?? name);
+    if (c === undefined || c.value === 'evaluating') return undefined;
+    if (c.value !== null) return c.value;
+    c.value = 'evaluating';
+    const v = evalConst(c.item.expr, (n) => this.constItem(n));
+    c.value = v.ok ? v.value : null;
+    return v.ok ? v.value : undefined;
   }
 
   /** Every name a type path can resolve to (for suggestions and listings). */
@@ -72,6 +87,10 @@ export class Resolver {
         continue;
       }
       if (it.kind === 'impl' || it.kind === 'fn') continue;
+      if (it.kind === 'const') {
+        if (origin === 'user' && cfgEnabled(it.attrs, this.target) && !this.consts.has(it.ident.name)) this.consts.set(it.ident.name, { item: it, value: null });
+        continue;
+      }
       if (!cfgEnabled(it.attrs, this.target)) continue;
       if (it.kind === 'mod') { this.collect(it.items, origin, into); continue; }
       const name = it.ident.name;
@@ -210,7 +229,7 @@ export class Resolver {
     const out: GenericArgValue[] = [];
     for (const a of args) {
       if (a.kind === 'const') {
-        const v = evalConst(a.expr, (n) => constOf(env, n));
+        const v = evalConst(a.expr, (n) => constOf(env, n, this));
         if (!v.ok) return v;
         out.push({ kind: 'const', value: v.value });
         continue;
@@ -245,7 +264,7 @@ export class Resolver {
         out.push(t.value);
         local.set(p.ident.name, t.value);
       } else if (p.kind === 'const' && p.default !== null) {
-        const v = evalConst(p.default, (n) => constOf(local, n));
+        const v = evalConst(p.default, (n) => constOf(local, n, this));
         if (!v.ok) return v;
         out.push({ kind: 'const', value: v.value });
       }
@@ -284,7 +303,7 @@ export class Resolver {
       case 'array': {
         const elem = this.resolveType(t.elem, env, scope);
         if (!elem.ok) return elem;
-        const len = evalConst(t.len, (n) => constOf(env, n));
+        const len = evalConst(t.len, (n) => constOf(env, n, this));
         if (!len.ok) return len;
         if (len.value < 0n) return fail(error('input/invalid-literal', 'array length must not be negative', t.len.span));
         if (len.value >= 1n << BigInt(this.target.pointerSize * 8)) return fail(error('input/invalid-literal', `array length ${len.value} is out of range for \`usize\``, t.len.span));
@@ -335,13 +354,22 @@ export class Resolver {
     if (entry.kind === 'adt') return ok({ kind: 'adt', def: entry.def, args: inst.value });
     const local = new Map<string, GenericArgValue>();
     entry.item.generics.filter((g) => g.kind !== 'lifetime').forEach((g, i) => { const a = inst.value[i]; if (a !== undefined) local.set(g.ident.name, a); });
-    return this.resolveType(entry.item.ty, local, entry.origin);
+    if (this.expanding.has(entry.item)) {
+      return fail(error('layout/recursive-type', `type alias \`${entry.item.ident.name}\` refers to itself`, entry.item.ident.span, { help: 'a type alias cannot be recursive; use a struct or enum with indirection' }));
+    }
+    this.expanding.add(entry.item);
+    try {
+      return this.resolveType(entry.item.ty, local, entry.origin);
+    } finally {
+      this.expanding.delete(entry.item);
+    }
   }
 }
 
-function constOf(env: Env, name: string): bigint | undefined {
+function constOf(env: Env, name: string, r?: Resolver): bigint | undefined {
   const v = env.get(name);
-  return v !== undefined && v.kind === 'const' ? v.value : undefined;
+  if (v !== undefined && v.kind === 'const') return v.value;
+  return r?.constItem(name);
 }
 
 function fnText(t: TypeExpr & { kind: 'fn' }): string {

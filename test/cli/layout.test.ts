@@ -96,3 +96,11 @@ test('abi --json follows the contract; a bad signature gets an error slot and ex
   assert.equal(out[1]?.error?.code, 'input/expected');
   assert.equal(out[2]?.error?.code, 'regmap/unknown-fn');
 });
+
+test('const items size arrays; alias cycles are diagnosed', async () => {
+  const io = memIo({ 'c.rs': 'pub const N: usize = 4;\nconst M: usize = N * 2 + 1;\npub struct A([u8; N], [u16; M]);\npub type X = Y;\npub type Y = (u8, X);\n' });
+  assert.equal(await main(['layout', '--json', '--defs', 'c.rs', 'A', 'X'], io), 1);
+  const out = JSON.parse(io.out) as { size?: number; error?: { code: string } }[];
+  assert.equal(out[0]?.size, 22);
+  assert.equal(out[1]?.error?.code, 'layout/recursive-type');
+});

@@ -55,6 +55,7 @@ export function pitem(it: Item): string {
     case 'fn': return pfn(it);
     case 'impl': return `impl ${it.trait === null ? '' : `${it.trait} for `}${pt(it.selfTy)} { ${it.fns.map((f) => f.ident.name).join(', ')} }`;
     case 'mod': return `mod ${it.ident.name} { ${it.items.map(pitem).join('; ')} }`;
+    case 'const': return `const ${it.ident.name}: ${pt(it.ty)} = ${pc(it.expr)}`;
     case 'skipped': return `skipped ${it.what}`;
   }
 }
