@@ -54,10 +54,16 @@ export function nicheFromScalar(offset: number, s: Scalar, dl: TargetDataLayout)
   return nicheAvailable(n, dl) > 0n ? n : null;
 }
 
-/** Number of invalid bit patterns of a niche: `(start - end - 1) mod 2^bits`. */
+const AVAILABLE = new WeakMap<object, bigint>();
+
+/** Number of invalid bit patterns of a niche: `(start - end - 1) mod 2^bits` (memoised per valid range). */
 export function nicheAvailable(n: Niche, dl: TargetDataLayout): bigint {
-  const max = maxOfBits(primBits(n.prim, dl));
-  return (n.valid.start - n.valid.end - 1n) & max;
+  let a = AVAILABLE.get(n.valid);
+  if (a === undefined) {
+    a = (n.valid.start - n.valid.end - 1n) & maxOfBits(primBits(n.prim, dl));
+    AVAILABLE.set(n.valid, a);
+  }
+  return a;
 }
 
 export function scalarLayout(s: Scalar, dl: TargetDataLayout): Layout {

@@ -41,42 +41,39 @@ function cmpBig(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function memoryOrder(fields: readonly Layout[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout): number[] {
+function memoryOrder(fields: readonly Layout[], niches: readonly bigint[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout): number[] {
   const order = fields.map((_, i) => i);
   if (inhibitReordering(repr) || fields.length <= 1) return order;
   const end = kind.kind === 'maybeUnsized' ? fields.length - 1 : fields.length;
-  const sortable = fields.slice(0, end);
   let largestNiche = 0n;
   let maxAlign = 1;
-  for (const f of sortable) {
-    const n = nicheSize(f, dl);
+  for (let i = 0; i < end; i++) {
+    const n = niches[i] as bigint;
     if (n > largestNiche) largestNiche = n;
-    if (f.align > maxAlign) maxAlign = f.align;
+    const a = (fields[i] as Layout).align;
+    if (a > maxAlign) maxAlign = a;
   }
   const pack = repr.packed;
-  const group = (f: Layout): number => {
+  const group = (f: Layout, n: bigint): number => {
     if (pack !== null) return Math.min(f.align, pack);
     const sizeAsAlign = tz(Math.max(f.align, f.size));
     if (largestNiche === 0n) return sizeAsAlign;
     if (bias === 'start') return Math.min(tz(maxAlign), sizeAsAlign);
-    return nicheSize(f, dl) === largestNiche ? tz(f.align) : sizeAsAlign;
+    return n === largestNiche ? tz(f.align) : sizeAsAlign;
   };
-  const head = order.slice(0, end);
-  const keyed = head.map((i) => {
+  const keyed = order.slice(0, end).map((i) => {
     const f = fields[i] as Layout;
-    const n = nicheSize(f, dl);
-    const g = group(f);
-    if (kind.kind === 'prefixed') return { i, k1: g, k2: n, k3: 0n };
+    const n = niches[i] as bigint;
+    const g = group(f, n);
+    if (kind.kind === 'prefixed') return { i, k1: g, k2: n, k3: 0 };
     const niche = f.largestNiche;
-    let k3 = 0n;
-    if (niche !== null) {
-      k3 = bias === 'start'
-        ? BigInt(niche.offset)
-        : (1n << 64n) - 1n - BigInt(f.size - primSize(niche.prim, dl) - niche.offset);
-    }
+    // Start: smaller niche offset first. End: a niche nearer the field's end sorts later (rustc uses
+    // `!(size - niche_size - offset)`; only fields with equal, non-zero niche sizes ever compare here).
+    let k3 = 0;
+    if (niche !== null) k3 = bias === 'start' ? niche.offset : -(f.size - primSize(niche.prim, dl) - niche.offset);
     return { i, k1: -g, k2: bias === 'start' ? -n : n, k3 };
   });
-  keyed.sort((a, b) => a.k1 - b.k1 || cmpBig(a.k2, b.k2) || cmpBig(a.k3, b.k3));
+  keyed.sort((a, b) => a.k1 - b.k1 || cmpBig(a.k2, b.k2) || a.k3 - b.k3);
   return [...keyed.map((k) => k.i), ...order.slice(end)];
 }
 
@@ -86,7 +83,9 @@ function univariantBiased(
   const pack = repr.packed;
   let align = 1;
   let maxReprAlign = repr.align;
-  const inverse = memoryOrder(fields, repr, kind, bias, dl);
+  const niches = fields.map((f) => nicheSize(f, dl));
+  const inverse = memoryOrder(fields, niches, repr, kind, bias, dl);
+  const bound = Number(dl.objectSizeBound);
   const offsets: number[] = new Array<number>(fields.length).fill(0);
   let offset = 0;
   let sized = true;
@@ -107,19 +106,19 @@ function univariantBiased(
     if (f.maxReprAlign !== null) maxReprAlign = Math.max(maxReprAlign ?? 0, f.maxReprAlign);
     offsets[i] = offset;
     if (f.largestNiche !== null) {
-      const avail = nicheAvailable(f.largestNiche, dl);
+      const avail = niches[i] as bigint;
       if (bias === 'start' ? avail > largestNicheSize : avail >= largestNicheSize) {
         largestNicheSize = avail;
         largestNiche = { ...f.largestNiche, offset: f.largestNiche.offset + offset };
       }
     }
     offset += f.size;
-    if (BigInt(offset) >= dl.objectSizeBound) return 'size-overflow';
+    if (offset >= bound) return 'size-overflow';
   }
   let unadjustedAlign = align;
   if (repr.align !== null) align = Math.max(align, repr.align);
   const size = alignTo(offset, align);
-  if (BigInt(size) >= dl.objectSizeBound) return 'size-overflow';
+  if (size >= bound) return 'size-overflow';
 
   let backend: BackendRepr = { kind: 'memory', sized };
   let singleNonZst: Layout | null = null;

@@ -29,9 +29,16 @@ export function intPrim(int: Integer, signed: boolean): Primitive {
   return { kind: 'int', int, signed };
 }
 
-/** All-ones of `bits` bits. */
+const MAX_OF_BITS = new Map<number, bigint>();
+
+/** All-ones of `bits` bits (memoised: it runs in the solver's inner loops). */
 export function maxOfBits(bits: number): bigint {
-  return (1n << BigInt(bits)) - 1n;
+  let m = MAX_OF_BITS.get(bits);
+  if (m === undefined) {
+    m = (1n << BigInt(bits)) - 1n;
+    MAX_OF_BITS.set(bits, m);
+  }
+  return m;
 }
 
 export function fullRange(bits: number): WrappingRange {
