@@ -29,8 +29,18 @@ export function discrType(def: AdtDef, dl: TargetDataLayout): { int: Integer; si
   return r === null ? { int: integerOf('size', dl), signed: true } : { int: integerOf(r.int, dl), signed: r.signed };
 }
 
-/** Discriminant bit patterns (of the declared type) for every variant, or an error. */
+const DISCRIMINANTS = new WeakMap<AdtDef, Map<string, bigint[] | AdtError>>();
+
+/** Discriminant bit patterns (of the declared type) for every variant, or an error (memoised per definition and target). */
 export function discriminants(def: AdtDef, dl: TargetDataLayout): bigint[] | AdtError {
+  let perTarget = DISCRIMINANTS.get(def);
+  if (perTarget === undefined) { perTarget = new Map(); DISCRIMINANTS.set(def, perTarget); }
+  let r = perTarget.get(dl.triple);
+  if (r === undefined) { r = computeDiscriminants(def, dl); perTarget.set(dl.triple, r); }
+  return r;
+}
+
+function computeDiscriminants(def: AdtDef, dl: TargetDataLayout): bigint[] | AdtError {
   const { int, signed } = discrType(def, dl);
   const bits = INTEGER_BYTES[int] * 8;
   const lo = signed ? -(1n << BigInt(bits - 1)) : 0n;
