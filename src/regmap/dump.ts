@@ -10,6 +10,7 @@ import { tyKey } from '../model/ty.js';
 import type { LayoutCx } from '../layout/index.js';
 import { fieldsOf, pointerMetadata, primSize } from '../layout/index.js';
 import type { FnSig } from './signature.js';
+import { CALLING_CONVENTIONS } from './targets/index.js';
 
 export function locText(l: Loc): string {
   if ('reg' in l) return l.reg;
@@ -111,7 +112,9 @@ export function dumpFnAbi(signature: string, sig: FnSig, abi: FnAbi, cx: LayoutC
     return `  ${a.name ?? '_'}: ${a.type} — ${modeText(a)}${pieces.length > 0 ? `\n      ${pieces.join('\n      ')}` : ''}`;
   });
   if (abi.sret !== null) {
-    lines.push(`  (hidden) return buffer pointer — ${locText(abi.sret.atEntry)} at entry`);
+    const n = CALLING_CONVENTIONS[cx.dl.arch].names(abi.sret.atEntry, cx.dl);
+    const probe = n.ptRegs === null ? '' : ` [pt_regs ${n.ptRegs}, fetch-arg ${n.fetcharg ?? '-'}]`;
+    lines.push(`  (hidden) return buffer pointer — ${locText(abi.sret.atEntry)} at entry${probe}`);
   }
   lines.push(...argLines);
   const r = abi.ret;
