@@ -19,17 +19,24 @@ export interface FnAbiResult {
   readonly abi: FnAbi;
 }
 
-const PATH_RE = /^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$/;
+const PATH_RE = /^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*(::<.*>)?$/s;
 
 export function signatureOf(s: LayoutSession, text: string, sourceName = '<signature>', firstLine?: number): Outcome<FnSig> {
   const source: Source = firstLine === undefined ? { name: sourceName, text } : { name: sourceName, text, firstLine };
   const t = text.trim();
   if (PATH_RE.test(t)) {
-    const found = findFn(s.files, t);
+    // `name`, `Type::method`, or `name::<T, U>` (a generic fn instantiated with concrete types).
+    const path = parseTypeExpr(source);
+    if (!path.ok) return path;
+    if (path.value.kind !== 'path') return fail(error('input/expected', 'expected a function path', path.value.span));
+    const segs = path.value.segments;
+    const name = segs.map((x) => x.ident.name).join('::');
+    const typeArgs = (segs[segs.length - 1]?.args ?? []).flatMap((a) => (a.kind === 'type' ? [a.ty] : []));
+    const found = findFn(s.files, name);
     if (found === null) {
-      return fail(error('regmap/unknown-fn', `no function \`${t}\` in the definition files (give them with --defs, or write the signature: \`fn ${t.split('::').pop() ?? t}(…) -> …\`)`, { source, start: 0, end: text.length }));
+      return fail(error('regmap/unknown-fn', `no function \`${name}\` in the definition files (give them with --defs, or write the signature: \`fn ${segs[segs.length - 1]?.ident.name ?? name}(…) -> …\`)`, { source, start: 0, end: text.length }));
     }
-    return sigFromFnItem(found.fn, s.resolver, s.cx, found.selfTy);
+    return sigFromFnItem(found.fn, s.resolver, s.cx, found.selfTy, typeArgs);
   }
   if (/^(unsafe\s+)?(extern\s+("[^"]*"\s+)?)?fn\s*\(/.test(t) || t.startsWith('for<')) {
     const ty = parseTypeExpr(source);

@@ -7,6 +7,7 @@ import type { Diagnostic, Outcome, Span } from '../model/diagnostics.js';
 import { error, fail, ok } from '../model/diagnostics.js';
 import type { Layout } from '../model/layout.js';
 import type { Ty } from '../model/ty.js';
+import { tyKey } from '../model/ty.js';
 import type { Resolver } from '../input/resolve.js';
 import type { LayoutCx } from '../layout/index.js';
 import { layoutOf } from '../layout/index.js';
@@ -53,13 +54,23 @@ function param(name: string | null, type: string, ty: Ty, cx: LayoutCx, span: Sp
 }
 
 /** A signature from a `fn` item; `selfTy` is the `impl` block's type for methods. */
-export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfTy: TypeExpr | null): Outcome<FnSig> {
+export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfTy: TypeExpr | null, typeArgs: readonly TypeExpr[] = []): Outcome<FnSig> {
   const conv = convOf(f.abi, f.span);
   if (!conv.ok) return conv;
-  if (f.generics.some((g) => g.kind !== 'lifetime')) {
-    return fail(error('regmap/generic-fn', `\`${f.ident.name}\` is generic; write the signature with concrete types (e.g. \`fn ${f.ident.name}(x: u32)\`)`, f.ident.span));
+  // Generic functions are instantiated by the caller: `name::<u32, Foo>` binds the type parameters in order.
+  const typeParams = f.generics.filter((g) => g.kind === 'type');
+  if (f.generics.some((g) => g.kind === 'const') || typeParams.length !== typeArgs.length) {
+    const hint = typeParams.length === 0 ? '' : `::<${typeParams.map(() => '…').join(', ')}>`;
+    return fail(error('regmap/generic-fn', typeArgs.length === 0
+      ? `\`${f.ident.name}\` is generic; instantiate it as \`${f.ident.name}${hint}\` with concrete types`
+      : `\`${f.ident.name}\` takes ${typeParams.length} type argument${typeParams.length === 1 ? '' : 's'} but ${typeArgs.length} ${typeArgs.length === 1 ? 'was' : 'were'} given`, f.ident.span));
   }
-  const env = new Map();
+  const env = new Map<string, Ty>();
+  for (const [i, p] of typeParams.entries()) {
+    const a = resolver.resolveType(typeArgs[i] as TypeExpr);
+    if (!a.ok) return a;
+    env.set(p.ident.name, a.value);
+  }
   let self: Ty | null = null;
   if (selfTy !== null) {
     const s = resolver.resolveType(selfTy);
@@ -82,7 +93,7 @@ export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfT
   for (const p of f.params) {
     const r = resolve(p.ty);
     if (!r.ok) return r;
-    const sp = param(p.pattern, textOf(p.ty), r.value, cx, p.ty.span);
+    const sp = param(p.pattern, typeParams.length > 0 ? tyKey(r.value) : textOf(p.ty), r.value, cx, p.ty.span);
     if (!sp.ok) return sp;
     params.push(sp.value);
   }
@@ -97,7 +108,7 @@ export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfT
     const r = resolve(f.ret);
     if (!r.ok) return r;
     retTy = r.value;
-    retText = textOf(f.ret);
+    retText = typeParams.length > 0 ? tyKey(r.value) : textOf(f.ret);
   }
   const ret = param('<return>', retText, retTy, cx, f.ret?.span);
   if (!ret.ok) return ret;

@@ -104,3 +104,11 @@ test('const items size arrays; alias cycles are diagnosed', async () => {
   assert.equal(out[0]?.size, 22);
   assert.equal(out[1]?.error?.code, 'layout/recursive-type');
 });
+
+test('abi instantiates a generic fn from the definitions with turbofish types', async () => {
+  const io = memIo({ 'g.rs': 'pub fn get<T>(x: Option<T>, n: usize) -> Option<T> { x }\n' });
+  assert.equal(await main(['abi', '--json', '--defs', 'g.rs', 'get::<u32>', 'get'], io), 1);
+  const out = JSON.parse(io.out) as { args?: { type: string; mode: string }[]; error?: { code: string } }[];
+  assert.deepEqual(out[0]?.args?.map((a) => `${a.type}:${a.mode}`), ['Option<u32>:pair', 'usize:direct']);
+  assert.equal(out[1]?.error?.code, 'regmap/generic-fn');
+});
