@@ -26,6 +26,8 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   query: ['model', 'input', 'layout', 'regmap', 'prelude'],
   diagnostics: ['model'],
   testing: ['model'],
+  // emu: the verification harness (tests and the `verify` command only); never imported by the solver.
+  emu: ['model', 'testing'],
   // cli: only the public entry points (src/index.ts, src/testing/index.ts), see ENTRY_POINTS.
   cli: [],
 };
@@ -34,7 +36,7 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
 export const ENTRY_POINTS: readonly string[] = ['src/index.ts', 'src/testing/index.ts'];
 
 /** Folders that may import npm packages and `node:` modules. */
-const IMPURE: readonly string[] = ['cli', 'testing'];
+const IMPURE: readonly string[] = ['cli', 'testing', 'emu'];
 
 export interface Exception {
   readonly from: string;
