@@ -13,11 +13,20 @@ export interface Reg {
   readonly size: number;
 }
 
-/** rustc `CastTarget`: `prefix` registers, then `total - prefix bytes` of `unit`s. */
+/**
+ * rustc `CastTarget`: the `prefix` registers laid out one after the other (C layout rules), then
+ * `rest`: `total` bytes of `unit`s (rustc's `rest.total`, the prefix not included; the last unit may be
+ * partly used), starting at `restOffset` when rustc gives one (riscv C `{f32, f64}`: 8), else right
+ * after the prefix, aligned to the unit.
+ */
 export interface CastTarget {
   readonly prefix: readonly Reg[];
   readonly unit: Reg;
   readonly total: number;
+  /** rustc's `rest_offset` (riscv C float/mixed pairs). */
+  readonly restOffset?: number;
+  /** rustc's `rest.is_consecutive`: all units in registers or all on the stack (aarch64 C HFAs). */
+  readonly consecutive?: boolean;
 }
 
 export type ArgExtension = 'zext' | 'sext' | null;

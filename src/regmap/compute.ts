@@ -47,7 +47,7 @@ export function computeFnAbi(sig: FnSig, cx: LayoutCx): Outcome<FnAbi> {
   const argPieces = sig.params.map((p, i) => irPieces(p.layout, modes.args[i] as PassMode, dl));
   const sret = modes.ret.kind === 'indirect';
   const retPieces = sret ? [] : irPieces(sig.ret.layout, modes.ret, dl);
-  const alloc = cc.allocate(argPieces, retPieces, sret, dl);
+  const alloc = cc.allocate(argPieces, retPieces, sret, dl, sig.conv);
   const args = sig.params.map((p, i) => argAbi(p, modes.args[i] as PassMode, piecesOf(argPieces[i] ?? [], alloc.args[i] ?? [], cc, dl)));
   const ret = argAbi(sig.ret, modes.ret, piecesOf(retPieces, alloc.ret, cc, dl));
   return ok({ conv: sig.conv, args, ret, sret: alloc.sret });

@@ -92,7 +92,11 @@ function modeText(a: ArgAbi): string {
     case 'ignore': return 'ignored (zero-sized: no register, no stack slot)';
     case 'direct': return `direct${m.ext === null ? '' : ` (${m.ext})`}`;
     case 'pair': return `pair${m.ext[0] === null && m.ext[1] === null ? '' : ` (${m.ext.map((e) => e ?? '-').join(', ')})`}`;
-    case 'cast': return `cast to ${m.cast.prefix.map((r) => `${r.kind}${r.size * 8}`).concat(m.cast.total > 0 ? [`${m.cast.unit.kind}${m.cast.unit.size * 8}×${Math.ceil((m.cast.total - m.cast.prefix.reduce((s, r) => s + r.size, 0)) / m.cast.unit.size)}`] : []).join(' + ')} (the bytes of the value in memory order)`;
+    case 'cast': {
+      // rustc's CastTarget: `prefix` registers, then `total` bytes of `unit`s (total excludes the prefix).
+      const units = m.cast.total > 0 ? [`${m.cast.unit.kind}${m.cast.unit.size * 8}×${Math.ceil(m.cast.total / m.cast.unit.size)}`] : [];
+      return `cast to ${[...m.cast.prefix.map((r) => `${r.kind}${r.size * 8}`), ...units].join(' + ')} (the bytes of the value in memory order)`;
+    }
     case 'indirect': return m.onStack ? 'by value on the stack' : 'by reference: a pointer to a copy';
   }
 }

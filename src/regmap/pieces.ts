@@ -13,13 +13,20 @@ export interface IrPiece {
   readonly offset: number;
   readonly size: number;
   readonly class: RegKind;
+  /** x86_64 C `byval`: the whole value is copied into the stack-argument area (this alignment, at least 8). */
+  readonly byvalAlign?: number;
+}
+
+/** LLVM's alignment of a cast register (rustc `Reg::align`) on our 64-bit-int-aligned targets. */
+function regAlign(size: number): number {
+  return size >= 16 ? 16 : size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1;
 }
 
 export function irPieces(l: Layout, m: PassMode, dl: TargetDataLayout): IrPiece[] {
   switch (m.kind) {
     case 'ignore': return [];
     case 'indirect': {
-      if (m.onStack) return [{ offset: 0, size: l.size, class: 'int' }];
+      if (m.onStack) return [{ offset: 0, size: l.size, class: 'int', byvalAlign: l.align }];
       const out: IrPiece[] = [{ offset: 0, size: dl.pointerSize, class: 'int' }];
       for (let i = 0; i < m.metaPieces; i++) out.push({ offset: dl.pointerSize * (i + 1), size: dl.pointerSize, class: 'int' });
       return out;
@@ -43,12 +50,22 @@ export function irPieces(l: Layout, m: PassMode, dl: TargetDataLayout): IrPiece[
       ];
     }
     case 'cast': {
+      // Only the bytes of the value are described: a unit that runs past its end (riscv C casts a 12-byte
+      // struct to two i64) carries fewer bytes of it than the register holds.
       const out: IrPiece[] = [];
+      const push = (offset: number, size: number, kind: RegKind): void => {
+        const n = Math.min(size, l.size - offset);
+        if (n > 0) out.push({ offset, size: n, class: kind });
+      };
       let off = 0;
-      for (const p of m.cast.prefix) { out.push({ offset: off, size: p.size, class: p.kind }); off += p.size; }
-      const rest = m.cast.total - off;
+      for (const p of m.cast.prefix) {
+        off = Math.ceil(off / regAlign(p.size)) * regAlign(p.size);
+        push(off, p.size, p.kind);
+        off += p.size;
+      }
       const u = m.cast.unit;
-      for (let done = 0; done < rest; done += u.size) out.push({ offset: off + done, size: Math.min(u.size, rest - done), class: u.kind });
+      const start = m.cast.restOffset ?? Math.ceil(off / regAlign(u.size)) * regAlign(u.size);
+      for (let done = 0; done < m.cast.total; done += u.size) push(start + done, Math.min(u.size, m.cast.total - done), u.kind);
       return out;
     }
   }

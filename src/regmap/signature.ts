@@ -31,8 +31,11 @@ export interface FnSig {
 
 const C_ABIS = new Set(['C', 'C-unwind', 'system', 'system-unwind', 'cdecl', 'sysv64']);
 
-export function convOf(abi: string | null, span: Span | undefined): Outcome<Conv> {
+export function convOf(abi: string | null, span: Span | undefined, arch?: string): Outcome<Conv> {
   if (abi === null || abi === 'Rust' || abi === 'rust-call') return ok('rust');
+  if ((abi === 'sysv64' || abi === 'cdecl') && arch !== undefined && arch !== 'x86_64') {
+    return fail(error('regmap/invalid-abi', `ABI "${abi}" is not supported on ${arch} (rustc: E0570)`, span));
+  }
   if (C_ABIS.has(abi)) return ok('c');
   return fail(error('regmap/invalid-abi', `ABI "${abi}" is not supported here; rustabi models "Rust" and "C" (also "C-unwind", "system")`, span));
 }
@@ -55,7 +58,7 @@ function param(name: string | null, type: string, ty: Ty, cx: LayoutCx, span: Sp
 
 /** A signature from a `fn` item; `selfTy` is the `impl` block's type for methods. */
 export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfTy: TypeExpr | null, typeArgs: readonly TypeExpr[] = []): Outcome<FnSig> {
-  const conv = convOf(f.abi, f.span);
+  const conv = convOf(f.abi, f.span, cx.dl.arch);
   if (!conv.ok) return conv;
   // Generic functions are instantiated by the caller: `name::<u32, Foo>` binds the type parameters in order.
   const typeParams = f.generics.filter((g) => g.kind === 'type');
@@ -117,7 +120,7 @@ export function sigFromFnItem(f: FnItem, resolver: Resolver, cx: LayoutCx, selfT
 
 /** A signature from an anonymous `fn(A, B) -> R` type expression. */
 export function sigFromFnType(t: TypeExpr & { kind: 'fn' }, resolver: Resolver, cx: LayoutCx): Outcome<FnSig> {
-  const conv = convOf(t.abi, t.span);
+  const conv = convOf(t.abi, t.span, cx.dl.arch);
   if (!conv.ok) return conv;
   const params: SigParam[] = [];
   for (const [i, pt] of t.params.entries()) {

@@ -411,7 +411,8 @@ class AbiBatch {
 
     const { code, signal, stray: strayText, seen } = await runOracleCrate(this.rustc, this.triple, crate.text, onDiagnostic);
     // 101: rustc panicked (an ICE); anything else but 0/1 is a crash we cannot attribute.
-    if ((code !== 0 && code !== 1 && code !== 101) || signal !== null || (seen === 0 && subset.length > 0)) {
+    // 101 with nothing seen: the first fn of the run crashed rustc; its query stack names it below.
+    if ((code !== 0 && code !== 1 && code !== 101) || signal !== null || (seen === 0 && subset.length > 0 && code !== 101)) {
       throw new Error(`rustc --target ${this.triple} failed (exit ${code ?? signal}):\n${strayText.slice(0, 4000)}`);
     }
     if (fatal.length > 0) {

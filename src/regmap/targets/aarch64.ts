@@ -5,17 +5,23 @@
  * stack slot and NGRN becomes 8, so later integers go to the stack too. Hidden return pointer: x8 at
  * entry, not preserved (a probe must stash it). The kernel flavour (softfloat) gets floats cast to
  * integers by rustc itself.
+ *
+ * C ABI: rustc casts a composite to an array of units (`[2 x i64]`, an HFA's `[4 x float]`), which LLVM
+ * places as one block (CC_AArch64_Custom_Block, AAPCS64 C.8/C.12): all in consecutive registers of its
+ * class, or — setting NGRN/NSRN to 8, so later arguments of that class go to the stack too — all on
+ * the stack, the first unit at an 8-byte (16 for 16-byte units) aligned slot, the others packed after it.
  */
 import type { Loc } from '../../model/abi.js';
 import type { TargetDataLayout } from '../../model/target.js';
 import type { IrPiece } from '../pieces.js';
+import type { Conv } from '../signature.js';
 import type { Allocation, CallingConvention, ProbeNames } from './types.js';
 
 export const aarch64: CallingConvention = {
   arch: 'aarch64',
   spec: 'AAPCS64 2023Q3 §6.8.2; rustc 1.95 callconv/aarch64.rs',
   rustHook: (dl) => (dl.softFloat ? 'aarch64-softfloat' : 'none'),
-  allocate(args: readonly (readonly IrPiece[])[], ret: readonly IrPiece[], sret: boolean, dl: TargetDataLayout): Allocation {
+  allocate(args: readonly (readonly IrPiece[])[], ret: readonly IrPiece[], sret: boolean, dl: TargetDataLayout, conv: Conv): Allocation {
     let ngrn = 0;
     let nsrn = 0;
     let stack = 0;
@@ -26,7 +32,20 @@ export const aarch64: CallingConvention = {
       stack += Math.max(8, Math.ceil(size / 8) * 8);
       return size > 8 && !float ? [{ stack: s }, { stack: s + 8 }] : [{ stack: s }];
     };
-    const out = args.map((pieces) => pieces.map((p): Loc[] => {
+    const block = (pieces: readonly IrPiece[]): Loc[][] => {
+      const fp = (pieces[0]?.class === 'float' || pieces[0]?.class === 'vector') && !dl.softFloat;
+      const n = pieces.length;
+      if (fp && nsrn + n <= 8) return pieces.map(() => [{ reg: `v${nsrn++}` }]);
+      if (!fp && ngrn + n <= 8) return pieces.map(() => [{ reg: `x${ngrn++}` }]);
+      if (fp) nsrn = 8;
+      else ngrn = 8;
+      const unit = pieces[0]?.size ?? 8;
+      const align = unit >= 16 ? 16 : 8;
+      const base = Math.ceil(stack / align) * align;
+      stack = base + n * unit;
+      return pieces.map((p) => [{ stack: base + p.offset }]);
+    };
+    const single = (p: IrPiece): Loc[] => {
       if ((p.class === 'float' || p.class === 'vector') && !dl.softFloat) {
         if (nsrn < 8) return [{ reg: `v${nsrn++}` }];
         nsrn = 8;
@@ -40,7 +59,9 @@ export const aarch64: CallingConvention = {
       }
       if (ngrn < 8) return [{ reg: `x${ngrn++}` }];
       return toStack(p.size, false);
-    }));
+    };
+    // In C every multi-piece argument is a cast to an array of units (Pairs do not occur).
+    const out = args.map((pieces) => (conv === 'c' && pieces.length > 1 ? block(pieces) : pieces.map(single)));
     let ri = 0;
     let rf = 0;
     const retLocs = ret.map((p): Loc[] => {
@@ -56,7 +77,11 @@ export const aarch64: CallingConvention = {
       if (m === null) return { ptRegs: null, fetcharg: null, bpftrace: null };
       return { ptRegs: `regs[${m[1]}]`, fetcharg: `%x${m[1]}`, bpftrace: `r${m[1]}` };
     }
-    if ('stack' in loc) return { ptRegs: null, fetcharg: `$stack${loc.stack / 8}`, bpftrace: `*(uint64 *)(reg("sp") + ${loc.stack})` };
+    if ('stack' in loc) {
+      // An HFA member on the stack can sit at a 4-byte offset, which no `$stackN` names.
+      const fetcharg = loc.stack % 8 === 0 ? `$stack${loc.stack / 8}` : `+${loc.stack}(%sp)`;
+      return { ptRegs: null, fetcharg, bpftrace: `*(uint64 *)(reg("sp") + ${loc.stack})` };
+    }
     return { ptRegs: null, fetcharg: null, bpftrace: null };
   },
 };

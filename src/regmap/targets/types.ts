@@ -6,6 +6,7 @@ import type { Loc, SretInfo } from '../../model/abi.js';
 import type { Arch, TargetDataLayout } from '../../model/target.js';
 import type { IrPiece } from '../pieces.js';
 import type { RustAbiHook } from '../pass-mode.js';
+import type { Conv } from '../signature.js';
 
 export interface ProbeNames {
   /** pt_regs field (`di`, `regs[0]`, `a0`); null for registers not in pt_regs (floats, vectors). */
@@ -28,7 +29,11 @@ export interface CallingConvention {
   /** Document, version and section the allocation follows. */
   readonly spec: string;
   rustHook(dl: TargetDataLayout): RustAbiHook;
-  /** Places the IR pieces of every argument and of the return value; `sret` when the return is indirect. */
-  allocate(args: readonly (readonly IrPiece[])[], ret: readonly IrPiece[], sret: boolean, dl: TargetDataLayout): Allocation;
+  /**
+   * Places the IR pieces of every argument and of the return value; `sret` when the return is indirect.
+   * `conv` matters where LLVM treats rustc's C casts as one block (aarch64: a composite's GPRs or an
+   * HFA's v-registers all or nothing) or where rustc passes a C aggregate `byval` (x86_64).
+   */
+  allocate(args: readonly (readonly IrPiece[])[], ret: readonly IrPiece[], sret: boolean, dl: TargetDataLayout, conv: Conv): Allocation;
   names(loc: Loc, dl: TargetDataLayout): ProbeNames;
 }

@@ -12,7 +12,8 @@ export const wasm32: CallingConvention = {
   spec: 'WebAssembly tool-conventions BasicCABI.md; rustc 1.95 callconv/wasm.rs',
   rustHook: () => 'none',
   allocate(args: readonly (readonly IrPiece[])[], ret: readonly IrPiece[], sret: boolean): Allocation {
-    const demote = sret || ret.length > 1;
+    // LLVM demotes every return that is not one wasm value (a Pair, a C cast to i128) to an sret pointer.
+    const demote = sret || ret.length > 1 || ret.some((p) => p.size > 8);
     let param = demote ? 1 : 0;
     const out = args.map((pieces) => pieces.map((p): Loc[] => {
       param += p.size > 8 ? 2 : 1;

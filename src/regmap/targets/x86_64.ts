@@ -4,6 +4,12 @@
  * rsp+8 at entry. A 128-bit integer takes two consecutive GPRs or a 16-aligned stack slot (then the GPRs
  * stay free for later pieces). Returns: rax, rdx / xmm0, xmm1. The kernel flavour (soft-float, no SSE)
  * passes floats like integers. Hidden return pointer: rdi at entry, echoed in rax at return.
+ *
+ * C ABI: rustc itself decides, by counting registers, which aggregates fit (their eightbytes then all
+ * get registers, piece by piece as here) and passes the others `byval`: a copy in the stack-argument
+ * area, 8-byte aligned or more, with the registers left for later arguments (psABI §3.2.3 step 5 /
+ * LLVM CCPassByVal<8, 8>). In the kernel flavour LLVM moves rustc's SSE pieces to GPRs one by one, so
+ * an aggregate can then straddle r9 and the stack.
  */
 import type { Loc } from '../../model/abi.js';
 import type { TargetDataLayout } from '../../model/target.js';
@@ -23,6 +29,13 @@ export const x86_64: CallingConvention = {
     let stack = 8;
     const soft = dl.softFloat;
     const out = args.map((pieces) => pieces.map((p): Loc[] => {
+      if (p.byvalAlign !== undefined) {
+        const align = Math.max(8, p.byvalAlign);
+        stack = 8 + Math.ceil((stack - 8) / align) * align;
+        const s = stack;
+        stack += Math.ceil(p.size / 8) * 8;
+        return [{ stack: s }];
+      }
       const isFloat = (p.class === 'float' || p.class === 'vector') && !soft;
       if (isFloat) {
         if (sse < 8) return [{ reg: `xmm${sse++}` }];

@@ -15,6 +15,21 @@ pub enum E16 { A(u32, u32), B(u64) }
 pub enum E12 { A(u32, u32), B(u16), C }
 pub enum E8 { A(u8, u16), B(u32) }
 pub struct S8 { a: u8, b: u16, c: u32 }
+#[repr(C)] pub struct CUU { a: u64, b: u64 }
+#[repr(C)] pub struct CU3 { a: u64, b: u64, c: u64 }
+#[repr(C)] pub struct CDU { a: f64, b: u32 }
+#[repr(C)] pub struct CUD { a: u64, b: f64 }
+#[repr(C)] pub struct CFD { a: f32, b: f64 }
+#[repr(C)] pub struct CF2 { a: f32, b: f32 }
+#[repr(C)] pub struct CF3 { a: f32, b: f32, c: f32 }
+#[repr(C)] pub struct CF4 { a: f32, b: f32, c: f32, d: f32 }
+#[repr(C)] pub struct CD2 { a: f64, b: f64 }
+#[repr(C)] pub struct CD4 { a: f64, b: f64, c: f64, d: f64 }
+#[repr(C)] pub struct CS8 { a: u8, b: u16, c: u32 }
+#[repr(C)] pub struct CS12 { a: u32, b: u32, c: u32 }
+#[repr(C, align(16))] pub struct CA16 { a: u64, b: u64 }
+#[repr(C)] pub struct CW128 { a: u128 }
+#[repr(C, packed)] pub struct CP5 { a: u8, b: u32 }
 `;
 
 function loc(l: Loc): string {
@@ -36,6 +51,7 @@ function render(target: string, sig: string): { args: string; ret: string } {
 
 const u64s = (n: number): string => Array.from({ length: n }, (_, i) => `a${i}: u64`).join(', ');
 const f64s = (n: number): string => Array.from({ length: n }, (_, i) => `f${i}: f64`).join(', ');
+const regs = (prefix: string, n: number, from = 0): string => Array.from({ length: n }, (_, i) => `${prefix}${from + i}`).join(';');
 
 // [target, signature, args, ret]
 const CASES: readonly (readonly [string, string, string, string])[] = [
@@ -135,6 +151,80 @@ const CASES: readonly (readonly [string, string, string, string])[] = [
   ['riscv64-kernel', 'fn f(x: Option<f64>) -> Option<f64>', 'a0,a1', 'a0,a1'],
   ['riscv64-kernel', 'fn f(a: u64, x: Option<f64>, b: f64) -> f64', 'a0;a1,a2;a3', 'a0'],
   ['riscv64-kernel', `fn f(${f64s(9)}, a: u64)`, 'a0;a1;a2;a3;a4;a5;a6;a7;[sp+0];[sp+8]', ''],
+  // 9.6 extern "C", x86_64 (the digest's table; rows marked asm re-read from rustc 1.95 -O asm, e.g.
+  // `extern "C" fn t(a0..a6: u64, s: CA16, z: u64) -> u64 { s.b }` → `movq 32(%rsp), %rax`).
+  ['x86_64', 'extern "C" fn f(x: CUU) -> CUU', 'rdi,rsi', 'rax,rdx'],
+  ['x86_64', 'extern "C" fn f(x: CU3) -> CU3', '[sp+8]', 'sret:rdi>rax'],
+  ['x86_64', 'extern "C" fn f(x: CDU) -> CDU', 'xmm0,rdi', 'xmm0,rax'],
+  ['x86_64', 'extern "C" fn f(x: CUD) -> CUD', 'rdi,xmm0', 'rax,xmm0'],
+  ['x86_64', 'extern "C" fn f(x: CF2) -> CF2', 'xmm0', 'xmm0'],
+  ['x86_64', 'extern "C" fn f(x: CF3) -> CF3', 'xmm0,xmm1', 'xmm0,xmm1'],
+  ['x86_64', 'extern "C" fn f(x: CD4) -> CD4', '[sp+8]', 'sret:rdi>rax'],
+  ['x86_64', 'extern "C" fn f(x: CS8) -> CS8', 'rdi', 'rax'],
+  ['x86_64', 'extern "C" fn f(x: u8) -> u8', 'rdi', 'rax'],
+  ['x86_64', 'extern "C" fn f(x: Option<usize>) -> Option<usize>', 'rdi,rsi', 'rax,rdx'],
+  ['x86_64', `extern "C" fn f(${u64s(5)}, p: CUU, z: u64)`, 'rdi;rsi;rdx;rcx;r8;[sp+8];r9', ''],
+  ['x86_64', `extern "C" fn f(${u64s(7)}, p: CUU, z: u64)`, 'rdi;rsi;rdx;rcx;r8;r9;[sp+8];[sp+16];[sp+32]', ''],
+  ['x86_64', 'extern "C" fn f(a: u64, p: CA16, b: u64)', 'rdi;rsi,rdx;rcx', ''],
+  ['x86_64', `extern "C" fn f(${u64s(7)}, p: CA16, z: u64)`, 'rdi;rsi;rdx;rcx;r8;r9;[sp+8];[sp+24];[sp+40]', ''], // asm
+  ['x86_64', 'extern "C" fn f(p: CP5, z: u64)', '[sp+8];rdi', ''], // asm: packed → MEMORY
+  ['x86_64', 'extern "C" fn f(s: CU3, d: CD4, z: u64)', '[sp+8];[sp+32];rdi', ''], // asm
+  ['x86_64', `extern "C" fn f(${f64s(7)}, s: CD2, z: f64)`, `${regs('xmm', 7)};[sp+8];xmm7`, ''], // asm: 1 xmm left < 2
+  ['x86_64', 'extern "C" fn f(a: u64, s: CF3, z: f32)', 'rdi;xmm0,xmm1;xmm2', ''], // asm
+  ['x86_64', `extern "C" fn f(${u64s(5)}, x: u128, z: u64)`, 'rdi;rsi;rdx;rcx;r8;[sp+8],[sp+16];r9', ''], // asm
+  // 9.5/C6 kernel x86_64: rustc classifies SSE as on user space, LLVM soft-float moves each piece to a GPR.
+  ['x86_64-kernel', 'extern "C" fn f(x: CD2) -> CD2', 'rdi,rsi', 'rax,rdx'],
+  ['x86_64-kernel', 'extern "C" fn f(x: CF4) -> CF4', 'rdi,rsi', 'rax,rdx'],
+  ['x86_64-kernel', `extern "C" fn f(${u64s(5)}, d: CD2, z: u64)`, 'rdi;rsi;rdx;rcx;r8;r9,[sp+8];[sp+16]', ''], // asm
+  ['x86_64-kernel', 'extern "C" fn f(a: u64, s: CF3, z: f32)', 'rdi;rsi,rdx;rcx', ''], // asm
+  ['x86_64-kernel', `extern "C" fn f(${f64s(7)}, s: CD2, z: f64)`, 'rdi;rsi;rdx;rcx;r8;r9;[sp+8];[sp+16];[sp+32]', ''], // asm
+  ['x86_64-kernel', `extern "C" fn f(${u64s(7)}, p: CA16, z: u64)`, 'rdi;rsi;rdx;rcx;r8;r9;[sp+8];[sp+24];[sp+40]', ''], // asm
+  // 9.6 extern "C", aarch64 (asm rows: e.g. `t(a: u64, s: CA16, b: u64) -> u64 { s.b }` → `mov x0, x2`; the
+  // digest's "x0; x2, x3; x4" for that signature is not what rustc 1.95 emits: only an i128 unit gets an even pair).
+  ['aarch64', 'extern "C" fn f(x: CUU) -> CUU', 'x0,x1', 'x0,x1'],
+  ['aarch64', 'extern "C" fn f(x: CU3) -> CU3', 'x0', 'sret:x8>stash'],
+  ['aarch64', 'extern "C" fn f(x: CDU) -> CDU', 'x0,x1', 'x0,x1'],
+  ['aarch64', 'extern "C" fn f(x: CUD) -> CUD', 'x0,x1', 'x0,x1'],
+  ['aarch64', 'extern "C" fn f(x: CF2) -> CF2', 'v0,v1', 'v0,v1'],
+  ['aarch64', 'extern "C" fn f(x: CF3) -> CF3', 'v0,v1,v2', 'v0,v1,v2'],
+  ['aarch64', 'extern "C" fn f(x: CD4) -> CD4', 'v0,v1,v2,v3', 'v0,v1,v2,v3'],
+  ['aarch64', 'extern "C" fn f(x: CS8) -> CS8', 'x0', 'x0'],
+  ['aarch64', 'extern "C" fn f(x: Option<usize>) -> Option<usize>', 'x0,x1', 'x0,x1'],
+  ['aarch64', `extern "C" fn f(${u64s(5)}, p: CUU, z: u64)`, 'x0;x1;x2;x3;x4;x5,x6;x7', ''],
+  ['aarch64', `extern "C" fn f(${u64s(7)}, p: CUU, z: u64)`, `${regs('x', 7)};[sp+0],[sp+8];[sp+16]`, ''],
+  ['aarch64', 'extern "C" fn f(a: u64, p: CA16, b: u64)', 'x0;x1,x2;x3', ''], // asm
+  ['aarch64', 'extern "C" fn f(a: u64, p: CW128, b: u64)', 'x0;x2,x3;x4', ''], // asm: i128 unit
+  ['aarch64', `extern "C" fn f(${f64s(6)}, s: CF4, z: f64)`, `${regs('v', 6)};[sp+0],[sp+4],[sp+8],[sp+12];[sp+16]`, ''], // asm
+  ['aarch64', `extern "C" fn f(${f64s(6)}, s: CF3, z: CF2)`, `${regs('v', 6)};[sp+0],[sp+4],[sp+8];[sp+16],[sp+20]`, ''], // asm
+  ['aarch64', `extern "C" fn f(${f64s(7)}, s: CF3, z: f32)`, `${regs('v', 7)};[sp+0],[sp+4],[sp+8];[sp+16]`, ''], // asm
+  ['aarch64', `extern "C" fn f(${u64s(7)}, s: CS12, z: u64)`, `${regs('x', 7)};[sp+0],[sp+8];[sp+16]`, ''], // asm
+  // 9.5 kernel arm64 (softfloat: no HFAs)
+  ['aarch64-kernel', 'extern "C" fn f(x: CD2) -> CD2', 'x0,x1', 'x0,x1'],
+  ['aarch64-kernel', 'extern "C" fn f(x: CF4) -> CF4', 'x0,x1', 'x0,x1'],
+  ['aarch64-kernel', 'extern "C" fn f(x: CD4) -> CD4', 'x0', 'sret:x8>stash'],
+  // 9.6 extern "C", riscv64 (the digest's prose; asm rows as above)
+  ['riscv64', 'extern "C" fn f(x: CDU) -> CDU', 'fa0,a0', 'fa0,a0'],
+  ['riscv64', 'extern "C" fn f(x: CF2) -> CF2', 'fa0,fa1', 'fa0,fa1'],
+  ['riscv64', 'extern "C" fn f(x: CF3) -> CF3', 'a0,a1', 'a0,a1'],
+  ['riscv64', 'extern "C" fn f(x: CF4) -> CF4', 'a0,a1', 'a0,a1'],
+  ['riscv64', 'extern "C" fn f(x: CD4) -> CD4', 'a1', 'sret:a0>stash'],
+  ['riscv64', 'extern "C" fn f(a: u64, x: CU3) -> CU3', 'a1;a2', 'sret:a0>stash'], // asm
+  ['riscv64', `extern "C" fn f(${u64s(7)}, p: CUU, z: u64)`, `${regs('a', 7)};a7,[sp+0];[sp+8]`, ''],
+  ['riscv64', `extern "C" fn f(${f64s(8)}, s: CDU, z: u64)`, `${regs('fa', 8)};a0,a1;a2`, ''], // no FPR left
+  ['riscv64', `extern "C" fn f(${u64s(7)}, p: CA16, z: u64)`, `${regs('a', 7)};a7,[sp+0];[sp+8]`, ''], // asm
+  ['riscv64', `extern "C" fn f(${u64s(8)}, p: CA16, z: u64)`, `${regs('a', 8)};[sp+0],[sp+8];[sp+16]`, ''], // asm
+  ['riscv64', 'extern "C" fn f(a: u64, s: CFD, z: f64)', 'a0;fa0,fa1;fa2', ''], // asm
+  ['riscv64', `extern "C" fn f(${f64s(7)}, s: CD2, z: f64)`, `${regs('fa', 7)};a0,a1;fa7`, ''], // asm
+  ['riscv64', `extern "C" fn f(${u64s(7)}, s: CS12, z: u64)`, `${regs('a', 7)};a7,[sp+0];[sp+8]`, ''], // asm
+  // riscv64 kernel (lp64: no flattening)
+  ['riscv64-kernel', 'extern "C" fn f(a: u64, s: CDU, z: f64)', 'a0;a1,a2;a3', ''], // asm
+  ['riscv64-kernel', `extern "C" fn f(${f64s(7)}, s: CD2, z: f64)`, `${regs('a', 7)};a7,[sp+0];[sp+8]`, ''], // asm
+  ['riscv64-kernel', `extern "C" fn f(${f64s(8)}, s: CDU, z: u64)`, `${regs('a', 8)};[sp+0],[sp+8];[sp+16]`, ''], // asm
+  // wasm32 C (asm `.functype`): aggregates by pointer, i128 (also a C cast to it) returned through sret
+  ['wasm32', 'extern "C" fn f(x: CW128) -> CW128', 'p1,p2', 'sret:p0>stash'],
+  ['wasm32', 'extern "C" fn f(x: u128) -> u128', 'p1,p2', 'sret:p0>stash'],
+  ['wasm32', 'extern "C" fn f(x: CUU) -> CUU', 'p1', 'sret:p0>stash'],
+  ['wasm32', 'extern "C" fn f(x: CF2, a: f64) -> f64', 'p0;p1', 'result'],
 ];
 
 for (const [target, sig, args, ret] of CASES) {
