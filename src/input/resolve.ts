@@ -8,11 +8,11 @@ import type { Diagnostic, Outcome, Span } from '../model/diagnostics.js';
 import { error, fail, ok } from '../model/diagnostics.js';
 import type { TargetDataLayout } from '../model/target.js';
 import type { AdtDef, GenericArgValue, Ty, VariantInfo } from '../model/ty.js';
-import { tyKey } from '../model/ty.js';
 import { cfgEnabled, langItem, parseRepr, validRange } from './attrs.js';
 import { evalConst } from './const-eval.js';
 import { ARITY_OVERLOADS, displayPathOf, preludePath } from './prelude-paths.js';
 import { closestName } from './suggest.js';
+import { Definition } from './definition.js';
 
 const PRIMS: Readonly<Record<string, Ty>> = {
   u8: { kind: 'int', int: 'I8', signed: false }, u16: { kind: 'int', int: 'I16', signed: false },
@@ -130,49 +130,23 @@ export class Resolver {
       fields: v.fields.map((f, i) => ({ name: f.ident?.name ?? String(i), span: f.span })),
     }));
     const lastField = it.kind === 'struct' ? it.fields[it.fields.length - 1] : undefined;
-    const resolver = this;
-    const memo = new Map<string, Outcome<readonly (readonly Ty[])[]>>();
-    let lastMaybeUnsized: boolean | null = null;
     const scope: Scope = origin;
-    const def: AdtDef = {
+    return new Definition({
       kind: it.kind, name: it.ident.name,
       key: origin === 'user' && this.prelude.has(it.ident.name) ? `${it.ident.name}/*user*/` : it.ident.name,
       path: origin === 'prelude' ? displayPathOf(it.ident.name) : it.ident.name,
       params, repr, lang: langItem(it.attrs),
       validRangeStart: validRange(it.attrs, 'start'), validRangeEnd: validRange(it.attrs, 'end'),
       variants, origin, span: it.ident.span,
-      get lastFieldMaybeUnsized(): boolean {
-        if (lastMaybeUnsized === null) {
-          const unsizedParams = new Set(params.filter((p) => p.maybeUnsized).map((p) => p.name));
-          lastMaybeUnsized = lastField !== undefined && resolver.maybeUnsized(lastField.ty, unsizedParams, 0, scope);
-        }
-        return lastMaybeUnsized;
+    }, {
+      diags,
+      variantFields: variantsAst.map((v) => v.fields),
+      resolveField: (t, env) => this.resolveType(t, env, scope),
+      lastFieldMaybeUnsized: () => {
+        const unsizedParams = new Set(params.filter((p) => p.maybeUnsized).map((p) => p.name));
+        return lastField !== undefined && this.maybeUnsized(lastField.ty, unsizedParams, 0, scope);
       },
-      fields(args: readonly GenericArgValue[]): Outcome<readonly (readonly Ty[])[]> {
-        if (diags.length > 0) return fail(...diags);
-        const key = args.map(tyKey).join(',');
-        const hit = memo.get(key);
-        if (hit !== undefined) return hit;
-        const env = new Map<string, GenericArgValue>();
-        params.forEach((p, i) => { const a = args[i]; if (a !== undefined) env.set(p.name, a); });
-        const out: Ty[][] = [];
-        let result: Outcome<readonly (readonly Ty[])[]> | null = null;
-        for (const v of variantsAst) {
-          const tys: Ty[] = [];
-          for (const f of v.fields) {
-            const t = resolver.resolveType(f.ty, env, scope);
-            if (!t.ok) { result = t; break; }
-            tys.push(t.value);
-          }
-          if (result !== null) break;
-          out.push(tys);
-        }
-        result ??= ok(out);
-        memo.set(key, result);
-        return result;
-      },
-    };
-    return def;
+    });
   }
 
   /** Whether a declared field type may be unsized (rustc: the identity-instantiated type is not `Sized`). */

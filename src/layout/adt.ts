@@ -8,9 +8,10 @@ import type { Integer, Scalar } from '../model/scalar.js';
 import { INTEGER_BYTES, maxOfBits } from '../model/scalar.js';
 import type { TargetDataLayout } from '../model/target.js';
 import type { AdtDef } from '../model/ty.js';
-import { isAbsent, layoutOfEnum } from './enum.js';
-import { integerOf, nicheAvailable, nicheFromScalar, primBits } from './primitives.js';
-import type { UnivariantError } from './univariant.js';
+import { layoutOfEnum } from './enum.js';
+import { isAbsent } from './variants.js';
+import { NEVER_LAYOUT, integerOf, layoutWith, nicheAvailable, nicheFromScalar, primBits } from './primitives.js';
+import type { StructKind, UnivariantError } from './univariant.js';
 import { univariant } from './univariant.js';
 
 export type AdtError =
@@ -73,16 +74,21 @@ function computeDiscriminants(def: AdtDef, dl: TargetDataLayout): bigint[] | Adt
 export function layoutOfStructOrEnum(def: AdtDef, variants: readonly (readonly Layout[])[], dl: TargetDataLayout): Layout | AdtError {
   const isEnum = def.kind === 'enum';
   const repr = def.repr;
-  const present: number[] = [];
-  for (let i = 0; i < variants.length && present.length < 2; i++) {
-    if (repr.c || !isAbsent(variants[i] as Layout[])) present.push(i);
+  // The first present variant, and how many there are (counting stops at 2).
+  let first = 0;
+  let present = 0;
+  for (let i = 0; i < variants.length && present < 2; i++) {
+    if (repr.c || !isAbsent(variants[i] as Layout[])) {
+      if (present === 0) first = i;
+      present++;
+    }
   }
   const inhibitEnumOpt = repr.c || repr.int !== null;
-  if (present.length === 0 && isEnum) {
-    return { size: 0, align: 1, repr: { kind: 'memory', sized: true }, fields: { kind: 'primitive' }, variants: { kind: 'empty' }, largestNiche: null, uninhabited: true, maxReprAlign: null, unadjustedAlign: 1 };
+  if (present === 0 && isEnum) {
+    return NEVER_LAYOUT;
   }
-  if (!isEnum || (present.length === 1 && !inhibitEnumOpt)) {
-    return layoutOfStruct(def, variants, present[0] ?? 0, dl);
+  if (!isEnum || (present === 1 && !inhibitEnumOpt)) {
+    return layoutOfStruct(def, variants, first, dl);
   }
   const ds = discriminants(def, dl);
   if (!Array.isArray(ds)) return ds;
@@ -90,18 +96,20 @@ export function layoutOfStructOrEnum(def: AdtDef, variants: readonly (readonly L
   return layoutOfEnum({ variants, repr, discriminants: ds, discrInt: int, discrSigned: signed }, dl);
 }
 
+const ALWAYS_SIZED: StructKind = { kind: 'alwaysSized' };
+const MAYBE_UNSIZED: StructKind = { kind: 'maybeUnsized' };
+
 function layoutOfStruct(def: AdtDef, variants: readonly (readonly Layout[])[], index: number, dl: TargetDataLayout): Layout | AdtError {
   const fields = variants[index] as Layout[];
   const alwaysSized = def.kind === 'enum' || fields.length === 0 || !def.lastFieldMaybeUnsized;
-  const st = univariant(fields, def.repr, { kind: alwaysSized ? 'alwaysSized' : 'maybeUnsized' }, dl);
-  if (typeof st === 'string') return st;
-  const layout: Layout = { ...st, variants: { kind: 'single', index } };
+  const layout = univariant(fields, def.repr, alwaysSized ? ALWAYS_SIZED : MAYBE_UNSIZED, dl, index);
+  if (typeof layout === 'string') return layout;
   if (def.lang === 'unsafe_cell') {
     const r = layout.repr;
     const repr = r.kind === 'scalar' ? { ...r, s: fullValid(r.s, dl) }
       : r.kind === 'scalarPair' ? { ...r, a: fullValid(r.a, dl), b: fullValid(r.b, dl) }
         : r.kind === 'vector' ? { ...r, elem: fullValid(r.elem, dl) } : r;
-    return { ...layout, repr, largestNiche: null };
+    return layoutWith(layout, { repr, largestNiche: null });
   }
   const start = def.validRangeStart;
   const end = def.validRangeEnd;
@@ -115,5 +123,5 @@ function layoutOfStruct(def: AdtDef, variants: readonly (readonly Layout[])[], i
   let largestNiche = layout.largestNiche;
   const niche = nicheFromScalar(0, patched, dl);
   if (niche !== null && (largestNiche === null || nicheAvailable(largestNiche, dl) <= nicheAvailable(niche, dl))) largestNiche = niche;
-  return { ...layout, repr, largestNiche };
+  return layoutWith(layout, { repr, largestNiche });
 }

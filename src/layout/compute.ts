@@ -12,7 +12,7 @@ import type { AdtDef, Ty } from '../model/ty.js';
 import { tyKey } from '../model/ty.js';
 import { layoutOfStructOrEnum } from './adt.js';
 import type { AdtError } from './adt.js';
-import { NEVER_LAYOUT, integerOf, scalarLayout, scalarPairLayout } from './primitives.js';
+import { NEVER_LAYOUT, integerOf, newLayout, objectSizeBound, scalarLayout, scalarPairLayout, singleVariant } from './primitives.js';
 import { arrayLayout, layoutOfUnion, simdLayout } from './union.js';
 import { univariant } from './univariant.js';
 
@@ -28,6 +28,19 @@ export class LayoutCx {
   }
 }
 
+const NO_WARNINGS: readonly Diagnostic[] = [];
+
+/** `ok(l)` with a shared empty warnings list: the memo keeps one outcome per type, and layouts have no warnings. */
+function okLayout(l: Layout): Outcome<Layout> {
+  return { ok: true, value: l, warnings: NO_WARNINGS };
+}
+
+const NEVER: Outcome<Layout> = okLayout(NEVER_LAYOUT);
+
+const THIN: Outcome<'thin' | 'len' | 'vtable'> = ok('thin');
+const LEN: Outcome<'thin' | 'len' | 'vtable'> = ok('len');
+const VTABLE: Outcome<'thin' | 'len' | 'vtable'> = ok('vtable');
+
 function init(prim: Scalar['prim'], start: bigint, end: bigint): Scalar {
   return { kind: 'init', prim, valid: { start, end } };
 }
@@ -36,35 +49,88 @@ function init(prim: Scalar['prim'], start: bigint, end: bigint): Scalar {
 export function pointerMetadata(pointee: Ty, depth = 0): Outcome<'thin' | 'len' | 'vtable'> {
   if (depth > MAX_DEPTH) return fail(error('layout/too-deep', 'type nests too deeply to find its unsized tail'));
   switch (pointee.kind) {
-    case 'str': case 'slice': return ok('len');
-    case 'dyn': return ok('vtable');
+    case 'str': case 'slice': return LEN;
+    case 'dyn': return VTABLE;
     case 'tuple': {
       const last = pointee.elems[pointee.elems.length - 1];
-      return last === undefined ? ok('thin') : pointerMetadata(last, depth + 1);
+      return last === undefined ? THIN : pointerMetadata(last, depth + 1);
     }
     case 'adt': {
-      if (pointee.def.kind !== 'struct') return ok('thin');
+      if (pointee.def.kind !== 'struct') return THIN;
       const fields = pointee.def.fields(pointee.args);
       if (!fields.ok) return fields;
       const fs = fields.value[0] ?? [];
       const last = fs[fs.length - 1];
-      return last === undefined ? ok('thin') : pointerMetadata(last, depth + 1);
+      return last === undefined ? THIN : pointerMetadata(last, depth + 1);
     }
-    default: return ok('thin');
+    default: return THIN;
+  }
+}
+
+const TARGET_CONSTANTS = new WeakMap<TargetDataLayout, Map<string, Outcome<Layout>>>();
+let lastTarget: TargetDataLayout | null = null;
+let lastConstants: Map<string, Outcome<Layout>> = new Map();
+
+/** The target's constant layouts by name (the last target's kept at hand: there is usually one). */
+function targetConstants(dl: TargetDataLayout): Map<string, Outcome<Layout>> {
+  if (dl !== lastTarget) {
+    let known = TARGET_CONSTANTS.get(dl);
+    if (known === undefined) {
+      known = new Map();
+      TARGET_CONSTANTS.set(dl, known);
+    }
+    lastTarget = dl;
+    lastConstants = known;
+  }
+  return lastConstants;
+}
+
+/**
+ * A layout that depends on the target alone (primitive types, pointers), built once per target and
+ * shared by all contexts: layouts are immutable, and each is a handful of objects that the GC would
+ * otherwise copy for every context.
+ */
+function targetConstant(dl: TargetDataLayout, name: string, make: () => Layout): Outcome<Layout> {
+  const known = targetConstants(dl);
+  let r = known.get(name);
+  if (r === undefined) {
+    r = okLayout(make());
+    known.set(name, r);
+  }
+  return r;
+}
+
+/** The layout of a primitive scalar type: a target constant. */
+function scalarTypeLayout(ty: Ty & { kind: 'int' | 'float' | 'bool' | 'char' }, dl: TargetDataLayout): Outcome<Layout> {
+  const name = tyKey(ty); // a constant string for these types
+  return targetConstants(dl).get(name) ?? targetConstant(dl, name, () => scalarLayout(primitiveScalar(ty, dl), dl));
+}
+
+function primitiveScalar(ty: Ty & { kind: 'int' | 'float' | 'bool' | 'char' }, dl: TargetDataLayout): Scalar {
+  switch (ty.kind) {
+    case 'int': {
+      const int = integerOf(ty.int, dl);
+      return init({ kind: 'int', int, signed: ty.signed }, 0n, maxOfBits(intBits(int)));
+    }
+    case 'float': return init({ kind: 'float', float: ty.float }, 0n, maxOfBits(floatBits(ty.float)));
+    case 'bool': return init({ kind: 'int', int: 'I8', signed: false }, 0n, 1n);
+    case 'char': return init({ kind: 'int', int: 'I32', signed: false }, 0n, 0x10FFFFn);
   }
 }
 
 function pointerLayout(ty: Ty & { kind: 'ref' | 'ptr' }, cx: LayoutCx): Outcome<Layout> {
   const dl = cx.dl;
-  const max = maxOfBits(dl.pointerSize * 8);
-  const data = init({ kind: 'ptr' }, ty.kind === 'ref' ? 1n : 0n, max);
   const meta = pointerMetadata(ty.pointee);
   if (!meta.ok) return meta;
-  if (meta.value === 'thin') return ok(scalarLayout(data, dl));
-  const m = meta.value === 'len'
-    ? init({ kind: 'int', int: integerOf('size', dl), signed: false }, 0n, max)
-    : init({ kind: 'ptr' }, 1n, max);
-  return ok(scalarPairLayout(data, m, dl));
+  return targetConstant(dl, `${ty.kind} ${meta.value}`, () => {
+    const max = maxOfBits(dl.pointerSize * 8);
+    const data = init({ kind: 'ptr' }, ty.kind === 'ref' ? 1n : 0n, max);
+    if (meta.value === 'thin') return scalarLayout(data, dl);
+    const m = meta.value === 'len'
+      ? init({ kind: 'int', int: integerOf('size', dl), signed: false }, 0n, max)
+      : init({ kind: 'ptr' }, 1n, max);
+    return scalarPairLayout(data, m, dl);
+  });
 }
 
 /** rustc E0277: `T` used where a value of known size is needed. */
@@ -91,28 +157,36 @@ function adtErrorDiag(e: AdtError | 'empty-union' | 'invalid-simd' | 'too-large'
   }
 }
 
+const NO_FIELDS: readonly Layout[] = [];
+
 function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
   const def = ty.def;
   const fieldTys = def.fields(ty.args);
   if (!fieldTys.ok) return fieldTys;
-  const variants: Layout[][] = [];
-  for (const fs of fieldTys.value) {
-    const ls: Layout[] = [];
-    for (const f of fs) {
+  const tys = fieldTys.value;
+  const variants = new Array<readonly Layout[]>(tys.length);
+  for (let v = 0; v < tys.length; v++) {
+    const fs = tys[v] as readonly Ty[];
+    // Enums of many field-less variants are common: those share one empty list.
+    if (fs.length === 0) { variants[v] = NO_FIELDS; continue; }
+    const ls = new Array<Layout>(fs.length);
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i] as Ty;
       const l = layoutOf(f, cx);
       if (!l.ok) return l;
-      if (l.value.repr.kind === 'memory' && !l.value.repr.sized && (def.kind !== 'struct' || f !== fs[fs.length - 1])) {
+      if (l.value.repr.kind === 'memory' && !l.value.repr.sized && (def.kind !== 'struct' || i !== fs.length - 1)) {
         return fail(unsizedValue(f, `a field of ${def.kind} \`${def.path}\``, def.span ?? undefined));
       }
-      ls.push(l.value);
+      ls[i] = l.value;
     }
-    variants.push(ls);
+    variants[v] = ls;
   }
   if (def.repr.transparent) {
     if (def.kind === 'enum' && variants.length !== 1) {
       return fail(error('layout/transparent-fields', `transparent enum \`${def.path}\` needs exactly one variant, but has ${variants.length}`, def.span ?? undefined));
     }
-    const big = (variants[0] ?? []).filter((l) => !(l.size === 0 && l.align === 1)).length;
+    let big = 0;
+    for (const l of variants[0] ?? []) if (!(l.size === 0 && l.align === 1)) big++;
     if (big > 1) {
       return fail(error('layout/transparent-fields', `transparent ${def.kind} \`${def.path}\` needs at most one field with non-trivial size or alignment, but has ${big}`, def.span ?? undefined));
     }
@@ -120,7 +194,7 @@ function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
   if (def.repr.packed !== null && def.kind === 'enum') return fail(error('layout/packed-enum', `enum \`${def.path}\` cannot be \`repr(packed)\``, def.span ?? undefined));
   if (def.kind === 'union') {
     const u = layoutOfUnion(variants[0] ?? [], def.repr, cx.dl);
-    return typeof u === 'string' ? fail(adtErrorDiag(u, def)) : ok(u);
+    return typeof u === 'string' ? fail(adtErrorDiag(u, def)) : okLayout(u);
   }
   if (def.repr.simd) {
     const f = (fieldTys.value[0] ?? [])[0];
@@ -131,25 +205,19 @@ function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
     const elem = layoutOf(f.elem, cx);
     if (!elem.ok) return elem;
     const v = simdLayout(elem.value, Number(f.len), def.repr.packed !== null, cx.dl);
-    return typeof v === 'string' ? fail(adtErrorDiag(v, def)) : ok(v);
+    return typeof v === 'string' ? fail(adtErrorDiag(v, def)) : okLayout(v);
   }
   const r = layoutOfStructOrEnum(def, variants, cx.dl);
-  if (typeof r !== 'string' && 'size' in r) return ok(r);
+  if (typeof r !== 'string' && 'size' in r) return okLayout(r);
   return fail(adtErrorDiag(r, def));
 }
 
 function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
   const dl = cx.dl;
   switch (ty.kind) {
-    case 'int': {
-      const int = integerOf(ty.int, dl);
-      return ok(scalarLayout(init({ kind: 'int', int, signed: ty.signed }, 0n, maxOfBits(intBits(int))), dl));
-    }
-    case 'float': return ok(scalarLayout(init({ kind: 'float', float: ty.float }, 0n, maxOfBits(floatBits(ty.float))), dl));
-    case 'bool': return ok(scalarLayout(init({ kind: 'int', int: 'I8', signed: false }, 0n, 1n), dl));
-    case 'char': return ok(scalarLayout(init({ kind: 'int', int: 'I32', signed: false }, 0n, 0x10FFFFn), dl));
-    case 'never': return ok(NEVER_LAYOUT);
-    case 'fnptr': return ok(scalarLayout(init({ kind: 'ptr' }, 1n, maxOfBits(dl.pointerSize * 8)), dl));
+    case 'int': case 'float': case 'bool': case 'char': return scalarTypeLayout(ty, dl);
+    case 'never': return NEVER;
+    case 'fnptr': return targetConstant(dl, 'fn', () => scalarLayout(init({ kind: 'ptr' }, 1n, maxOfBits(dl.pointerSize * 8)), dl));
     case 'ref': case 'ptr': return pointerLayout(ty, cx);
     case 'str': return arrayOf({ kind: 'int', int: 'I8', signed: false }, null, cx);
     case 'slice': {
@@ -157,7 +225,7 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
       if (!e.ok) return e;
       if (e.value.repr.kind === 'memory' && !e.value.repr.sized) return fail(unsizedValue(ty.elem, 'a slice element'));
       const a = arrayLayout(e.value, null, dl);
-      return typeof a === 'string' ? fail(error('layout/size-overflow', 'slice element is too big')) : ok(a);
+      return typeof a === 'string' ? fail(error('layout/size-overflow', 'slice element is too big')) : okLayout(a);
     }
     case 'array': {
       const e = layoutOf(ty.elem, cx);
@@ -166,7 +234,7 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
       const a = arrayLayout(e.value, ty.len, dl);
       if (a === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
       if (a === 'too-large') return fail(error('layout/unsupported', `\`${tyKey(ty)}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`));
-      return ok(a);
+      return okLayout(a);
     }
     case 'dyn': case 'foreign': {
       if (ty.kind === 'foreign') {
@@ -175,7 +243,7 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
           : `a type with a similar name exists: \`${ty.suggestion}\``;
         return fail(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude`, ty.span ?? undefined, { help }));
       }
-      return ok({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: { kind: 'single', index: 0 }, largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 });
+      return okLayout(newLayout({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: singleVariant(0), largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 }));
     }
     case 'tuple': {
       const ls: Layout[] = [];
@@ -187,7 +255,7 @@ function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
       const u = univariant(ls, DEFAULT_REPR_LOCAL, { kind: ls.length === 0 ? 'alwaysSized' : 'maybeUnsized' }, dl);
       if (u === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
       if (u === 'unsized-field') return fail(error('layout/unsized-value', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
-      return ok(u);
+      return okLayout(u);
     }
     case 'adt': return adtLayout(ty, cx);
   }
@@ -205,7 +273,7 @@ function floatBits(f: 'F16' | 'F32' | 'F64' | 'F128'): number {
 function arrayOf(prim: Scalar['prim'], count: bigint | null, cx: LayoutCx): Outcome<Layout> {
   const e = scalarLayout(init(prim, 0n, maxOfBits(8)), cx.dl);
   const a = arrayLayout(e, count, cx.dl);
-  return typeof a === 'string' ? fail(error('layout/size-overflow', 'array is too big')) : ok(a);
+  return typeof a === 'string' ? fail(error('layout/size-overflow', 'array is too big')) : okLayout(a);
 }
 
 /** The layout of a resolved type on `cx`'s target, memoised. */
@@ -227,10 +295,9 @@ export function layoutOf(ty: Ty, cx: LayoutCx): Outcome<Layout> {
     cx.depth--;
     cx.inProgress.delete(key);
   }
-  if (r.ok && BigInt(r.value.size) >= cx.dl.objectSizeBound) {
+  if (r.ok && r.value.size >= objectSizeBound(cx.dl)) {
     r = fail(error('layout/size-overflow', `values of the type \`${key}\` are too big for the target architecture`));
   }
   cx.memo.set(key, r);
   return r;
 }
-

@@ -1,69 +1,105 @@
 /**
  * Multi-variant enum layout (rustc_abi `LayoutCalculator::layout_of_enum`, rustc 1.95): the tagged
- * ("Direct") layout with the largest-gap discriminant range and tag enlargement, the niche-filling
- * layout, and the choice between them.
+ * ("Direct") layout with the largest-gap discriminant range and tag enlargement, and the choice
+ * between it and the niche-filling layout (enum-niche.ts).
+ *
+ * Each strategy first works out only what the choice needs (size, alignment, niche); the variant
+ * layouts are built for the winner alone. When the niche-filling layout exists and bounds on the tagged
+ * layout's size show it would win, the tagged layout is not computed at all.
  */
-import type { BackendRepr, Layout } from '../model/layout.js';
+import type { BackendRepr, Layout, Niche, TagEncoding } from '../model/layout.js';
 import { is1Zst, isZst } from '../model/layout.js';
 import type { Integer, Primitive, Scalar } from '../model/scalar.js';
 import { INTEGER_BYTES, INTEGERS, maxOfBits, primEquals } from '../model/scalar.js';
 import type { TargetDataLayout } from '../model/target.js';
 import type { ReprOptions } from '../model/ty.js';
-import { reserveNiche } from './niche.js';
-import { alignTo, intAlignOf, nicheAvailable, nicheFromScalar, primAlign, primSize, scalarPairLayout } from './primitives.js';
-import type { UnivariantError } from './univariant.js';
-import { univariant } from './univariant.js';
+import { nicheFilling } from './enum-niche.js';
+import { SIZED_MEMORY, alignTo, intAlignOf, isScalarPairAt, layoutWith, newLayout, nicheAvailable, nicheFromScalar, objectSizeBound, primAlign, primSize, singleVariant } from './primitives.js';
+import type { StructKind, UnivariantError } from './univariant.js';
+import { fieldsShape, univariant } from './univariant.js';
+import type { Candidate, EnumInput } from './variants.js';
+import { asVariant, fieldlessVariants, hasUninhabitedField, multipleVariants } from './variants.js';
 
-export interface EnumInput {
-  /** Field layouts of every variant, in declaration order. */
-  readonly variants: readonly (readonly Layout[])[];
-  readonly repr: ReprOptions;
-  /** Each variant's discriminant as an unsigned bit pattern of the declared discriminant type. */
-  readonly discriminants: readonly bigint[];
-  /** The declared discriminant type: `repr(<int>)`, else `isize`. */
-  readonly discrInt: Integer;
-  readonly discrSigned: boolean;
+const DIRECT: TagEncoding = { kind: 'direct' };
+
+/** Tag primitives by integer, unsigned then signed, shared (every enum layout keeps one). */
+const INT_PRIMITIVES = new Map<Integer, readonly [Primitive, Primitive]>(
+  INTEGERS.map((int) => [int, [{ kind: 'int', int, signed: false }, { kind: 'int', int, signed: true }]]),
+);
+
+function intPrimitive(int: Integer, signed: boolean): Primitive {
+  return (INT_PRIMITIVES.get(int) as readonly [Primitive, Primitive])[signed ? 1 : 0];
 }
 
-interface Tmp {
-  readonly layout: Layout;
-  readonly variants: Layout[];
-}
-
-/** A variant that can never exist and takes no space: an uninhabited field and only 1-ZST fields. */
-export function isAbsent(fields: readonly Layout[]): boolean {
-  return fields.some((f) => f.uninhabited) && fields.every(is1Zst);
-}
-
-function signExtend(v: bigint, bits: number): bigint {
-  return BigInt.asIntN(bits, v);
-}
+/** Range of each integer type, signed and unsigned (mathematical values). */
+const SIGNED_MIN = INTEGERS.map((i) => -(1n << BigInt(INTEGER_BYTES[i] * 8 - 1)));
+const SIGNED_MAX = INTEGERS.map((i) => (1n << BigInt(INTEGER_BYTES[i] * 8 - 1)) - 1n);
+const UNSIGNED_MAX = INTEGERS.map((i) => maxOfBits(INTEGER_BYTES[i] * 8));
+const RANK: Readonly<Record<Integer, number>> = { I8: 0, I16: 1, I32: 2, I64: 3, I128: 4 };
 
 function fitSigned(x: bigint): Integer {
-  for (const i of INTEGERS) {
-    const bits = BigInt(INTEGER_BYTES[i] * 8);
-    if (x >= -(1n << (bits - 1n)) && x < 1n << (bits - 1n)) return i;
-  }
+  for (let r = 0; r < INTEGERS.length; r++) if (x >= (SIGNED_MIN[r] as bigint) && x <= (SIGNED_MAX[r] as bigint)) return INTEGERS[r] as Integer;
   return 'I128';
 }
 
 function fitUnsigned(x: bigint): Integer {
-  for (const i of INTEGERS) if (x <= maxOfBits(INTEGER_BYTES[i] * 8)) return i;
+  for (let r = 0; r < INTEGERS.length; r++) if (x <= (UNSIGNED_MAX[r] as bigint)) return INTEGERS[r] as Integer;
   return 'I128';
 }
 
-const rank = (i: Integer): number => INTEGERS.indexOf(i);
-const maxInt = (a: Integer, b: Integer): Integer => (rank(a) >= rank(b) ? a : b);
+const maxInt = (a: Integer, b: Integer): Integer => (RANK[a] >= RANK[b] ? a : b);
 
-/** The valid discriminant range: everything but the largest gap between used values (PR #144577). */
-function discriminantRange(input: EnumInput, variantHasUninhabited: readonly boolean[]): { min: bigint; max: bigint } {
+interface DiscrRange {
+  readonly min: bigint;
+  readonly max: bigint;
+  /**
+   * Tag scalars over this range and their niches, by integer (see `tagScalar`). Ranges are memoised per
+   * definition, so these immutable scalars are shared by every layout of the enum, in every context.
+   */
+  readonly tags: Map<number, { readonly scalar: Scalar; readonly niche: Niche | null }>;
+  /** The smallest tag integer for the range (`discrRangeOfRepr`), once known. */
+  smallest: { readonly ity: Integer; readonly signed: boolean } | null;
+}
+
+/** The tag scalar of `ity` over `range`, and its niche at offset 0. */
+function tagScalar(range: DiscrRange, ity: Integer, signed: boolean, dl: TargetDataLayout): { readonly scalar: Scalar; readonly niche: Niche | null } {
+  const key = RANK[ity] * 2 + (signed ? 1 : 0);
+  let tag = range.tags.get(key);
+  if (tag === undefined) {
+    const mask = maxOfBits(INTEGER_BYTES[ity] * 8);
+    const scalar: Scalar = { kind: 'init', prim: intPrimitive(ity, signed), valid: { start: range.min & mask, end: range.max & mask } };
+    tag = { scalar, niche: nicheFromScalar(0, scalar, dl) };
+    range.tags.set(key, tag);
+  }
+  return tag;
+}
+
+/** The range over all variants, per discriminant array: it depends on the definition alone. */
+const FULL_DISCR_RANGE = new WeakMap<readonly bigint[], DiscrRange>();
+
+/**
+ * The valid discriminant range: everything but the largest gap between used values (PR #144577).
+ * Variants with an uninhabited field do not count (unless `repr(C)`); in the common case there are
+ * none, and the range over all variants is memoised per definition.
+ */
+function discriminantRange(input: EnumInput): DiscrRange {
+  if (input.repr.c || !input.variants.some(hasUninhabitedField)) {
+    let r = FULL_DISCR_RANGE.get(input.discriminants);
+    if (r === undefined) {
+      r = largestGapRange(input, input.discriminants);
+      FULL_DISCR_RANGE.set(input.discriminants, r);
+    }
+    return r;
+  }
+  return largestGapRange(input, input.discriminants.filter((_, i) => !hasUninhabitedField(input.variants[i] as Layout[])));
+}
+
+function largestGapRange(input: EnumInput, used: readonly bigint[]): DiscrRange {
   const bits = INTEGER_BYTES[input.discrInt] * 8;
   const set = new Set<bigint>();
-  input.discriminants.forEach((d, i) => {
-    if (input.repr.c || !variantHasUninhabited[i]) set.add(input.discrSigned ? signExtend(d, bits) : d);
-  });
+  for (const d of used) set.add(input.discrSigned ? BigInt.asIntN(bits, d) : d);
   const sorted = [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  if (sorted.length === 0) return { min: 0n, max: 0n };
+  if (sorted.length === 0) return { min: 0n, max: 0n, tags: new Map(), smallest: null };
   const mask128 = maxOfBits(128);
   const typeMax = input.discrSigned ? (1n << BigInt(bits - 1)) - 1n : maxOfBits(bits);
   let best = { s: 0n, e: 0n, dist: -1n };
@@ -73,7 +109,7 @@ function discriminantRange(input: EnumInput, variantHasUninhabited: readonly boo
     const dist = s <= e ? e - s : (typeMax - (s - e)) & mask128;
     if (dist >= best.dist) best = { s, e, dist };
   }
-  return { min: best.e, max: best.s };
+  return { min: best.e, max: best.s, tags: new Map(), smallest: null };
 }
 
 function discrRangeOfRepr(min: bigint, max: bigint, input: EnumInput, dl: TargetDataLayout): { ity: Integer; signed: boolean } {
@@ -82,100 +118,92 @@ function discrRangeOfRepr(min: bigint, max: bigint, input: EnumInput, dl: Target
   const uf = fitUnsigned(asU128(min) > asU128(max) ? asU128(min) : asU128(max));
   const sf = maxInt(fitSigned(min), fitSigned(max));
   const atLeast: Integer = input.repr.c ? (fitUnsigned(maxOfBits(dl.cEnumMinSize * 8))) : 'I8';
-  return rank(uf) <= rank(sf) ? { ity: maxInt(uf, atLeast), signed: false } : { ity: maxInt(sf, atLeast), signed: true };
+  return RANK[uf] <= RANK[sf] ? { ity: maxInt(uf, atLeast), signed: false } : { ity: maxInt(sf, atLeast), signed: true };
 }
 
-function nicheFilling(input: EnumInput, dl: TargetDataLayout): Tmp | null {
-  const { variants, repr } = input;
-  if (repr.c || repr.int !== null || variants.length < 2) return null;
+/** The discriminant range and the smallest tag integer for it (before enlargement). */
+interface MinimalTag {
+  readonly range: DiscrRange;
+  readonly ity: Integer;
+  readonly signed: boolean;
+  /** Alignment of the variants' prefix (the tag's, or with `repr(C)` the largest field's). */
+  readonly prefixAlign: number;
+}
+
+function minimalTag(input: EnumInput, dl: TargetDataLayout): MinimalTag {
+  const range = discriminantRange(input);
+  // Like the range, this depends on the definition (and target) alone.
+  range.smallest ??= discrRangeOfRepr(range.min, range.max, input, dl);
+  const { ity, signed } = range.smallest;
+  let prefixAlign = intAlignOf(ity, dl);
+  if (input.repr.c) for (const fs of input.variants) for (const f of fs) prefixAlign = Math.max(prefixAlign, f.align);
+  return { range, ity, signed, prefixAlign };
+}
+
+/**
+ * Is the tagged layout sure to be larger than `size` and below the object size bound? Bounds from the
+ * field sizes alone: a variant's fields follow the tag with no padding between them at best, and less
+ * than each field's alignment before it at worst; the variant and the enum round up to their alignment.
+ */
+function taggedIsLarger(input: EnumInput, tag: MinimalTag, size: number, dl: TargetDataLayout): boolean {
+  const { repr } = input;
+  const start = alignTo(INTEGER_BYTES[tag.ity], tag.prefixAlign);
+  let least = 0;
+  let most = 0;
   let align = 1;
-  let maxReprAlign = repr.align;
-  let unadjustedAlign = 1;
-  const layouts: Layout[] = [];
-  for (let j = 0; j < variants.length; j++) {
-    const st = univariant(variants[j] as Layout[], repr, { kind: 'alwaysSized' }, dl);
-    if (typeof st === 'string') return null;
-    layouts.push({ ...st, variants: { kind: 'single', index: j } });
-    align = Math.max(align, st.align);
-    if (st.maxReprAlign !== null) maxReprAlign = Math.max(maxReprAlign ?? 0, st.maxReprAlign);
-    unadjustedAlign = Math.max(unadjustedAlign, st.unadjustedAlign);
-  }
-  let largest = 0;
-  layouts.forEach((l, i) => { if (l.size >= (layouts[largest] as Layout).size) largest = i; });
-  const needsDisc = (i: number): boolean => i !== largest && !isAbsent(variants[i] as Layout[]);
-  let lo = -1;
-  let hi = -1;
-  for (let i = 0; i < variants.length; i++) if (needsDisc(i)) { if (lo < 0) lo = i; hi = i; }
-  if (lo < 0) return null;
-  const untagged = layouts[largest] as Layout;
-  const niche = untagged.largestNiche;
-  if (niche === null) return null;
-  const reserved = reserveNiche(niche, BigInt(hi - lo + 1), dl);
-  if (reserved === null) return null;
-  const nicheOffset = niche.offset;
-  const nicheSize = primSize(niche.prim, dl);
-  const size = alignTo(untagged.size, align);
-  for (let i = 0; i < layouts.length; i++) {
-    if (i === largest) continue;
-    const l = layouts[i] as Layout;
-    if (l.size <= nicheOffset) { layouts[i] = { ...l, largestNiche: null }; continue; }
-    const off = alignTo(nicheOffset + nicheSize, l.align);
-    if (off + l.size > size) return null;
-    const f = l.fields;
-    const offsets = f.kind === 'arbitrary' ? f.offsets.map((o) => o + off) : [];
-    layouts[i] = {
-      ...l,
-      largestNiche: null,
-      fields: { kind: 'arbitrary', offsets, inMemoryOrder: f.kind === 'arbitrary' ? f.inMemoryOrder : [] },
-      repr: l.uninhabited ? l.repr : { kind: 'memory', sized: true },
-      size: l.size + off,
-    };
-  }
-  const othersZst = layouts.every((l, i) => i === largest || l.size === 0);
-  let backend: BackendRepr = { kind: 'memory', sized: true };
-  if (size === untagged.size && align === untagged.align && othersZst) {
-    const r = untagged.repr;
-    if (r.kind === 'scalar') backend = { kind: 'scalar', s: reserved.scalar };
-    else if (r.kind === 'scalarPair') {
-      backend = nicheOffset === 0
-        ? { kind: 'scalarPair', a: reserved.scalar, b: { kind: 'union', prim: r.b.prim } }
-        : { kind: 'scalarPair', a: { kind: 'union', prim: r.a.prim }, b: reserved.scalar };
+  for (const fields of input.variants) {
+    let a = tag.prefixAlign;
+    let tight = start;
+    let loose = start;
+    for (const f of fields) {
+      tight += f.size;
+      loose += f.size + f.align - 1;
+      if (f.align > a) a = f.align;
     }
+    if (repr.align !== null) a = Math.max(a, repr.align);
+    least = Math.max(least, alignTo(tight, a));
+    most = Math.max(most, alignTo(loose, a));
+    align = Math.max(align, a);
   }
-  const layout: Layout = {
-    size, align,
-    repr: backend,
-    fields: { kind: 'arbitrary', offsets: [nicheOffset], inMemoryOrder: [0] },
-    variants: {
-      kind: 'multiple', tag: reserved.scalar, tagField: 0, variants: [],
-      encoding: { kind: 'niche', untaggedVariant: largest, nicheVariants: [lo, hi], nicheStart: reserved.nicheStart },
-    },
-    largestNiche: nicheFromScalar(nicheOffset, reserved.scalar, dl),
-    uninhabited: layouts.every((l) => l.uninhabited),
-    maxReprAlign,
-    unadjustedAlign,
-  };
-  return { layout, variants: layouts };
+  return alignTo(least, align) > size && alignTo(most, align) < objectSizeBound(dl);
 }
 
-/** The common payload primitive of all variants (E12), or null. */
-function commonPrim(variants: readonly (readonly Layout[])[], layouts: readonly Layout[], dl: TargetDataLayout): { prim: Primitive; offset: number; init: boolean } | null {
+/**
+ * `univariant` of every variant with `kind`; the variants without fields share one layout (carrying
+ * index 0). The first error, if any.
+ */
+function variantLayouts(variants: readonly (readonly Layout[])[], repr: ReprOptions, kind: StructKind, dl: TargetDataLayout): Layout[] | UnivariantError {
+  const layouts = new Array<Layout>(variants.length);
+  let fieldless: Layout | null = null;
+  for (let i = 0; i < variants.length; i++) {
+    const fields = variants[i] as Layout[];
+    if (fields.length === 0 && fieldless !== null) { layouts[i] = fieldless; continue; }
+    const st = univariant(fields, repr, kind, dl, i);
+    if (typeof st === 'string') return st;
+    if (fields.length === 0) fieldless = st;
+    layouts[i] = st;
+  }
+  return layouts;
+}
+
+/** The common payload primitive of all variants (E12), or null. `offsetOf` gives a field's final offset. */
+function commonPrim(variants: readonly (readonly Layout[])[], offsetOf: (variant: number, field: number) => number, dl: TargetDataLayout): { prim: Primitive; offset: number; init: boolean } | null {
   let common: { prim: Primitive; offset: number } | null = null;
   let init = true;
   for (let v = 0; v < variants.length; v++) {
     const fields = variants[v] as Layout[];
-    const shape = (layouts[v] as Layout).fields;
-    const offsets = shape.kind === 'arbitrary' ? shape.offsets : [];
-    const nonZst: number[] = [];
-    for (let i = 0; i < fields.length && nonZst.length < 2; i++) if (!isZst(fields[i] as Layout)) nonZst.push(i);
-    if (nonZst.length === 0) { init = false; continue; }
-    if (nonZst.length > 1) return null;
-    const idx = nonZst[0] as number;
+    let idx = -1;
+    for (let i = 0; i < fields.length; i++) {
+      if (isZst(fields[i] as Layout)) continue;
+      if (idx >= 0) return null; // two non-ZST fields
+      idx = i;
+    }
+    if (idx < 0) { init = false; continue; }
     const field = fields[idx] as Layout;
     if (field.repr.kind !== 'scalar') return null;
     init &&= field.repr.s.kind === 'init';
     const prim = field.repr.s.prim;
-    const offset = offsets[idx] as number;
+    const offset = offsetOf(v, idx);
     if (common === null) { common = { prim, offset }; continue; }
     if (offset !== common.offset) return null;
     const old: Primitive = common.prim;
@@ -191,103 +219,104 @@ function commonPrim(variants: readonly (readonly Layout[])[], layouts: readonly 
   return common === null ? null : { ...common, init };
 }
 
-function tagged(input: EnumInput, dl: TargetDataLayout): Tmp | UnivariantError {
+function tagged(input: EnumInput, minimal: MinimalTag, dl: TargetDataLayout): Candidate | UnivariantError {
   const { variants, repr } = input;
-  const hasUninhabited = variants.map((fs) => fs.some((f) => f.uninhabited));
-  const { min, max } = discriminantRange(input, hasUninhabited);
-  const { ity: minIty, signed } = discrRangeOfRepr(min, max, input, dl);
+  const { range, ity: minIty, signed, prefixAlign } = minimal;
+  const layouts = variantLayouts(variants, repr, { kind: 'prefixed', tagSize: INTEGER_BYTES[minIty], prefixAlign }, dl);
+  if (typeof layouts === 'string') return layouts;
   let align = 1;
   let maxReprAlign = repr.align;
   let unadjustedAlign = 1;
   let size = 0;
+  // The smallest alignment of a variant's first non-1-ZST field (in memory order).
   let startAlign = 256;
-  let prefixAlign = intAlignOf(minIty, dl);
-  if (repr.c) for (const fs of variants) for (const f of fs) prefixAlign = Math.max(prefixAlign, f.align);
-  const layouts: Layout[] = [];
-  for (let i = 0; i < variants.length; i++) {
+  for (let i = 0; i < layouts.length; i++) {
+    const st = layouts[i] as Layout;
     const fields = variants[i] as Layout[];
-    const st = univariant(fields, repr, { kind: 'prefixed', tagSize: INTEGER_BYTES[minIty], prefixAlign }, dl);
-    if (typeof st === 'string') return st;
     if (st.fields.kind === 'arbitrary') {
       for (const idx of st.fields.inMemoryOrder) {
         const f = fields[idx] as Layout;
         if (!is1Zst(f)) { startAlign = Math.min(startAlign, f.align); break; }
       }
     }
-    layouts.push({ ...st, variants: { kind: 'single', index: i } });
     size = Math.max(size, st.size);
     align = Math.max(align, st.align);
     if (st.maxReprAlign !== null) maxReprAlign = Math.max(maxReprAlign ?? 0, st.maxReprAlign);
     unadjustedAlign = Math.max(unadjustedAlign, st.unadjustedAlign);
   }
   size = alignTo(size, align);
-  if (BigInt(size) >= dl.objectSizeBound) return 'size-overflow';
+  if (size >= objectSizeBound(dl)) return 'size-overflow';
 
   let ity = minIty;
   if (!repr.c && repr.int === null) {
     // Integer::for_align: an integer whose size and alignment both equal start_align.
     const cand = INTEGERS.find((i) => INTEGER_BYTES[i] === startAlign && intAlignOf(i, dl) === startAlign);
-    if (cand !== undefined) ity = cand;
+    if (cand !== undefined && RANK[cand] > RANK[minIty]) ity = cand;
   }
-  if (rank(ity) <= rank(minIty)) ity = minIty;
+  // Tag enlargement: what started within the old tag starts after the new, larger one.
+  const oldSize = INTEGER_BYTES[minIty];
+  const newSize = INTEGER_BYTES[ity];
+  const enlarged = ity !== minIty;
+  const enlarge = (o: number): number => (enlarged && o <= oldSize ? newSize : o);
+  const { scalar: tag, niche } = tagScalar(range, ity, signed, dl);
+  let backend: BackendRepr = SIZED_MEMORY;
+  if (newSize === size) backend = { kind: 'scalar', s: tag };
   else {
-    const oldSize = INTEGER_BYTES[minIty];
-    const newSize = INTEGER_BYTES[ity];
-    for (let v = 0; v < layouts.length; v++) {
-      const l = layouts[v] as Layout;
-      if (l.fields.kind !== 'arbitrary') continue;
-      const offsets = l.fields.offsets.map((o) => (o <= oldSize ? newSize : o));
-      layouts[v] = { ...l, fields: { ...l.fields, offsets }, size: l.size <= oldSize ? newSize : l.size };
-    }
-  }
-  const mask = maxOfBits(INTEGER_BYTES[ity] * 8);
-  const tag: Scalar = { kind: 'init', prim: { kind: 'int', int: ity, signed }, valid: { start: min & mask, end: max & mask } };
-  let backend: BackendRepr = { kind: 'memory', sized: true };
-  if (INTEGER_BYTES[ity] === size) backend = { kind: 'scalar', s: tag };
-  else {
-    const common = commonPrim(variants, layouts, dl);
+    const offsetOf = (v: number, field: number): number => {
+      const shape = (layouts[v] as Layout).fields;
+      return enlarge(shape.kind === 'arbitrary' ? (shape.offsets[field] as number) : 0);
+    };
+    const common = commonPrim(variants, offsetOf, dl);
     if (common !== null) {
       const bits = primSize(common.prim, dl) * 8;
       const payload: Scalar = common.init
         ? { kind: 'init', prim: common.prim, valid: { start: 0n, end: maxOfBits(bits) } }
         : { kind: 'union', prim: common.prim };
-      const pair = scalarPairLayout(tag, payload, dl);
-      const po = (pair.fields as { offsets: readonly number[] }).offsets;
-      if (po[0] === 0 && po[1] === common.offset && align === pair.align && size === pair.size) backend = pair.repr;
+      if (isScalarPairAt(tag, 0, payload, common.offset, align, size, dl)) backend = { kind: 'scalarPair', a: tag, b: payload };
     }
   }
-  if (backend.kind === 'scalar' || backend.kind === 'scalarPair') {
-    for (let v = 0; v < layouts.length; v++) {
-      const l = layouts[v] as Layout;
-      const count = l.fields.kind === 'arbitrary' ? l.fields.offsets.length : 0;
-      if (count > 0 && l.repr.kind === 'memory') {
-        layouts[v] = { ...l, repr: backend, size: Math.max(l.size, size), align: Math.max(l.align, align) };
-      }
+  // A Scalar/ScalarPair enum gives that repr to every variant with fields that is still in memory.
+  const shareRepr = backend.kind === 'scalar' || backend.kind === 'scalarPair';
+  let fieldless: ((index: number) => Layout) | null = null;
+  const finish = (l: Layout, i: number): Layout => {
+    if ((variants[i] as Layout[]).length === 0) {
+      fieldless ??= fieldlessVariants(l, enlarge(l.size));
+      return fieldless(i);
     }
-  }
-  const layout: Layout = {
+    const f = l.fields;
+    const takesRepr = shareRepr && f.kind === 'arbitrary' && f.offsets.length > 0 && l.repr.kind === 'memory';
+    if (!enlarged && !takesRepr) return asVariant(l, i);
+    const vsize = enlarge(l.size);
+    return layoutWith(l, {
+      fields: enlarged && f.kind === 'arbitrary' ? fieldsShape(f.offsets.map(enlarge), f.inMemoryOrder) : f,
+      repr: takesRepr ? backend : l.repr,
+      size: takesRepr ? Math.max(vsize, size) : vsize,
+      align: takesRepr ? Math.max(l.align, align) : l.align,
+      variants: singleVariant(i),
+    });
+  };
+  const build = (): Layout => newLayout({
     size, align,
     repr: backend,
     fields: { kind: 'arbitrary', offsets: [0], inMemoryOrder: [0] },
-    variants: { kind: 'multiple', tag, tagField: 0, encoding: { kind: 'direct' }, variants: [] },
-    largestNiche: nicheFromScalar(0, tag, dl),
+    variants: multipleVariants(tag, DIRECT, layouts.map(finish)),
+    largestNiche: niche,
     uninhabited: layouts.every((l) => l.uninhabited),
     maxReprAlign,
     unadjustedAlign,
-  };
-  return { layout, variants: layouts };
+  });
+  return { size, largestNiche: niche, build };
 }
 
 export function layoutOfEnum(input: EnumInput, dl: TargetDataLayout): Layout | UnivariantError {
+  const tag = minimalTag(input, dl);
   const niche = nicheFilling(input, dl);
-  const tl = tagged(input, dl);
+  if (niche !== null && taggedIsLarger(input, tag, niche.size, dl)) return niche.build();
+  const tl = tagged(input, tag, dl);
   if (typeof tl === 'string') return tl;
-  let best = tl;
   if (niche !== null) {
-    const ns = (t: Tmp): bigint => (t.layout.largestNiche === null ? 0n : nicheAvailable(t.layout.largestNiche, dl));
-    if (tl.layout.size > niche.layout.size || (tl.layout.size === niche.layout.size && ns(tl) < ns(niche))) best = niche;
+    const ns = (t: Candidate): bigint => (t.largestNiche === null ? 0n : nicheAvailable(t.largestNiche, dl));
+    if (tl.size > niche.size || (tl.size === niche.size && ns(tl) < ns(niche))) return niche.build();
   }
-  const v = best.layout.variants;
-  if (v.kind !== 'multiple') return best.layout;
-  return { ...best.layout, variants: { ...v, variants: best.variants } };
+  return tl.build();
 }

@@ -7,7 +7,7 @@ import type { Scalar } from '../model/scalar.js';
 import { scalarEquals, toUnionScalar } from '../model/scalar.js';
 import type { TargetDataLayout } from '../model/target.js';
 import type { ReprOptions } from '../model/ty.js';
-import { alignTo, primAlign, reprScalarAlign } from './primitives.js';
+import { SIZED_MEMORY, UNSIZED_MEMORY, alignTo, newLayout, objectSizeBound, primAlign, reprScalarAlign, singleVariant } from './primitives.js';
 
 function reprToUnion(r: BackendRepr): BackendRepr {
   switch (r.kind) {
@@ -48,26 +48,26 @@ export function layoutOfUnion(fields: readonly Layout[], repr: ReprOptions, dl: 
   if (repr.packed !== null) align = Math.min(align, repr.packed);
   const unadjustedAlign = align;
   if (repr.align !== null) align = Math.max(align, repr.align);
-  let backend: BackendRepr = { kind: 'memory', sized: true };
+  let backend: BackendRepr = SIZED_MEMORY;
   if (!mismatch && common !== null) {
     const probe: Layout = { ...(fields[0] as Layout), repr: common };
     const sa = reprScalarAlign(probe, dl);
-    if ((common.kind === 'scalar' || common.kind === 'scalarPair') && sa !== align) backend = { kind: 'memory', sized: true };
-    else if (common.kind === 'vector' && primAlign(common.elem.prim, dl) > align) backend = { kind: 'memory', sized: true };
+    if ((common.kind === 'scalar' || common.kind === 'scalarPair') && sa !== align) backend = SIZED_MEMORY;
+    else if (common.kind === 'vector' && primAlign(common.elem.prim, dl) > align) backend = SIZED_MEMORY;
     else backend = common;
   }
   const total = alignTo(size, align);
-  if (BigInt(total) >= dl.objectSizeBound) return 'size-overflow';
-  return {
+  if (total >= objectSizeBound(dl)) return 'size-overflow';
+  return newLayout({
     size: total, align,
     repr: backend,
     fields: { kind: 'union', count: fields.length },
-    variants: { kind: 'single', index: 0 },
+    variants: singleVariant(0),
     largestNiche: null,
     uninhabited: false,
     maxReprAlign,
     unadjustedAlign,
-  };
+  });
 }
 
 export type VectorError = 'invalid-simd' | 'size-overflow';
@@ -90,27 +90,27 @@ export function simdLayout(elem: Layout, count: number, packed: boolean, dl: Tar
   if (count === 0 || elem.repr.kind !== 'scalar') return 'invalid-simd';
   const e: Scalar = elem.repr.s;
   const raw = elem.size * count;
-  if (BigInt(raw) >= dl.objectSizeBound) return 'size-overflow';
+  if (raw >= objectSizeBound(dl)) return 'size-overflow';
   const isPow2 = (count & (count - 1)) === 0;
   let backend: BackendRepr;
   let align: number;
   if (packed && !isPow2) {
-    backend = { kind: 'memory', sized: true };
+    backend = SIZED_MEMORY;
     align = maxAlignedFactor(raw);
   } else {
     backend = { kind: 'vector', elem: e, count };
     align = nextPowerOfTwo(raw);
   }
-  return {
+  return newLayout({
     size: alignTo(raw, align), align,
     repr: backend,
     fields: { kind: 'arbitrary', offsets: [0], inMemoryOrder: [0] },
-    variants: { kind: 'single', index: 0 },
+    variants: singleVariant(0),
     largestNiche: elem.largestNiche,
     uninhabited: false,
     maxReprAlign: null,
     unadjustedAlign: elem.align,
-  };
+  });
 }
 
 /** `[T; n]`, `[T]` (count null) and `str`. */
@@ -119,15 +119,15 @@ export function arrayLayout(elem: Layout, count: bigint | null, dl: TargetDataLa
   const total = BigInt(elem.size) * n;
   if (total >= dl.objectSizeBound) return 'size-overflow';
   if (total > BigInt(Number.MAX_SAFE_INTEGER)) return 'too-large';
-  return {
+  return newLayout({
     size: Number(total), align: elem.align,
-    repr: { kind: 'memory', sized: count !== null },
+    repr: count !== null ? SIZED_MEMORY : UNSIZED_MEMORY,
     fields: { kind: 'array', stride: elem.size, count: n },
-    variants: { kind: 'single', index: 0 },
+    variants: singleVariant(0),
     largestNiche: n !== 0n ? elem.largestNiche : null,
     uninhabited: elem.uninhabited && n !== 0n,
     maxReprAlign: null,
     unadjustedAlign: elem.align,
-  };
+  });
 }
 

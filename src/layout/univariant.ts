@@ -2,12 +2,16 @@
  * Struct, tuple and enum-variant layout (rustc_abi `LayoutCalculator::univariant{,_biased}`):
  * field reordering by alignment group and niche, placement, ScalarPair/newtype repr detection,
  * and the niche-bias retry that moves a niche away from the middle of the struct.
+ *
+ * This is the solver's hottest code (every struct, tuple and enum variant passes through it, an enum
+ * twice), so it allocates little: per-field facts live in plain arrays computed once per call, the
+ * memory order is sorted in place, and the niche object is built once at the end.
  */
-import type { BackendRepr, Layout, Niche } from '../model/layout.js';
+import type { BackendRepr, FieldsShape, Layout, Niche } from '../model/layout.js';
 import { isZst } from '../model/layout.js';
 import type { TargetDataLayout } from '../model/target.js';
 import type { ReprOptions } from '../model/ty.js';
-import { alignTo, nicheAvailable, primSize, scalarPairLayout } from './primitives.js';
+import { SIZED_MEMORY, UNSIZED_MEMORY, alignTo, isScalarPairAt, newLayout, nicheAvailable, objectSizeBound, primSize, singleVariant } from './primitives.js';
 
 export type StructKind =
   | { readonly kind: 'alwaysSized' }
@@ -32,84 +36,135 @@ function inhibitReordering(repr: ReprOptions): boolean {
   return repr.c || repr.simd || repr.int !== null;
 }
 
-/** A layout's niche size, 0 if none. */
-function nicheSize(l: Layout, dl: TargetDataLayout): bigint {
-  return l.largestNiche === null ? 0n : nicheAvailable(l.largestNiche, dl);
+/*
+ * Per-field scratch space: the niche sizes (which `univariant` fills for both biased layouts) and the
+ * numeric sort keys of `memoryOrder`. They would be garbage after every call; `univariant` never
+ * re-enters itself, so one set of arrays serves all calls.
+ */
+const NICHES: bigint[] = [];
+const GROUP: number[] = [];
+const POSITION: number[] = [];
+
+/**
+ * rustc's sort order of fields `a` and `b` (negative: `a` first), from the scratch keys: tagged-enum
+ * variants by (alignment group, niche size) ascending; structs by alignment group descending, then
+ * niche size (largest first with Start bias, last with End bias), then niche position.
+ */
+function compareFields(a: number, b: number, prefixed: boolean, nicheAscending: boolean): number {
+  const ga = GROUP[a] as number;
+  const gb = GROUP[b] as number;
+  if (ga !== gb) return prefixed ? ga - gb : gb - ga;
+  const na = NICHES[a] as bigint;
+  const nb = NICHES[b] as bigint;
+  if (na !== nb) return (na < nb) === nicheAscending ? -1 : 1;
+  return (POSITION[a] as number) - (POSITION[b] as number);
 }
 
-function cmpBig(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function memoryOrder(fields: readonly Layout[], niches: readonly bigint[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout): number[] {
-  const order = fields.map((_, i) => i);
-  if (inhibitReordering(repr) || fields.length <= 1) return order;
-  const end = kind.kind === 'maybeUnsized' ? fields.length - 1 : fields.length;
+/** Source indices in memory order: rustc sorts all fields but an unsized last one, stably, by key. */
+function memoryOrder(fields: readonly Layout[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout): readonly number[] {
+  const n = fields.length;
+  if (inhibitReordering(repr) || n <= 1) return identityOrder(n);
+  const end = kind.kind === 'maybeUnsized' ? n - 1 : n;
   let largestNiche = 0n;
   let maxAlign = 1;
   for (let i = 0; i < end; i++) {
-    const n = niches[i] as bigint;
-    if (n > largestNiche) largestNiche = n;
+    const niche = NICHES[i] as bigint;
+    if (niche > largestNiche) largestNiche = niche;
     const a = (fields[i] as Layout).align;
     if (a > maxAlign) maxAlign = a;
   }
   const pack = repr.packed;
-  const group = (f: Layout, n: bigint): number => {
-    if (pack !== null) return Math.min(f.align, pack);
-    const sizeAsAlign = tz(Math.max(f.align, f.size));
-    if (largestNiche === 0n) return sizeAsAlign;
-    if (bias === 'start') return Math.min(tz(maxAlign), sizeAsAlign);
-    return n === largestNiche ? tz(f.align) : sizeAsAlign;
-  };
-  const keyed = order.slice(0, end).map((i) => {
+  const prefixed = kind.kind === 'prefixed';
+  for (let i = 0; i < end; i++) {
     const f = fields[i] as Layout;
-    const n = niches[i] as bigint;
-    const g = group(f, n);
-    if (kind.kind === 'prefixed') return { i, k1: g, k2: n, k3: 0 };
-    const niche = f.largestNiche;
+    let g: number;
+    if (pack !== null) g = Math.min(f.align, pack);
+    else if (largestNiche === 0n) g = tz(Math.max(f.align, f.size));
+    else if (bias === 'start') g = Math.min(tz(maxAlign), tz(Math.max(f.align, f.size)));
+    else g = NICHES[i] === largestNiche ? tz(f.align) : tz(Math.max(f.align, f.size));
+    GROUP[i] = g;
     // Start: smaller niche offset first. End: a niche nearer the field's end sorts later (rustc uses
     // `!(size - niche_size - offset)`; only fields with equal, non-zero niche sizes ever compare here).
-    let k3 = 0;
-    if (niche !== null) k3 = bias === 'start' ? niche.offset : -(f.size - primSize(niche.prim, dl) - niche.offset);
-    return { i, k1: -g, k2: bias === 'start' ? -n : n, k3 };
-  });
-  keyed.sort((a, b) => a.k1 - b.k1 || cmpBig(a.k2, b.k2) || a.k3 - b.k3);
-  return [...keyed.map((k) => k.i), ...order.slice(end)];
+    const niche = f.largestNiche;
+    POSITION[i] = prefixed || niche === null ? 0
+      : bias === 'start' ? niche.offset : -(f.size - primSize(niche.prim, dl) - niche.offset);
+  }
+  const nicheAscending = prefixed || bias === 'end';
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (end > 32) {
+    // Array#sort is stable, like rustc's sort_by_key.
+    const sorted = order.slice(0, end).sort((a, b) => compareFields(a, b, prefixed, nicheAscending));
+    for (let i = 0; i < end; i++) order[i] = sorted[i] as number;
+  } else {
+    // Stable insertion sort: structs have few fields, and this allocates nothing.
+    for (let i = 1; i < end; i++) {
+      const x = order[i] as number;
+      let j = i - 1;
+      while (j >= 0 && compareFields(order[j] as number, x, prefixed, nicheAscending) > 0) { order[j + 1] = order[j] as number; j--; }
+      order[j + 1] = x;
+    }
+  }
+  for (let i = 0; i < n; i++) if (order[i] !== i) return order;
+  return identityOrder(n);
 }
 
+const IDENTITY_ORDERS: (readonly number[])[] = [];
+
+/**
+ * `[0, 1, …, n-1]`, shared: most structs keep their declaration order, and every layout the memo keeps
+ * is a few more objects for the GC to carry.
+ */
+function identityOrder(n: number): readonly number[] {
+  let order = IDENTITY_ORDERS[n];
+  if (order === undefined) {
+    const fresh = new Array<number>(n);
+    for (let i = 0; i < n; i++) fresh[i] = i;
+    order = fresh;
+    if (n <= 64) IDENTITY_ORDERS[n] = order;
+  }
+  return order;
+}
+
+/** One biased layout; `NICHES` holds the fields' niche sizes. */
 function univariantBiased(
-  fields: readonly Layout[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout,
+  fields: readonly Layout[], repr: ReprOptions, kind: StructKind, bias: Bias, dl: TargetDataLayout, index: number,
 ): Layout | UnivariantError {
+  const n = fields.length;
   const pack = repr.packed;
   let align = 1;
   let maxReprAlign = repr.align;
-  const niches = fields.map((f) => nicheSize(f, dl));
-  const inverse = memoryOrder(fields, niches, repr, kind, bias, dl);
-  const bound = Number(dl.objectSizeBound);
-  const offsets: number[] = new Array<number>(fields.length).fill(0);
+  const inMemoryOrder = memoryOrder(fields, repr, kind, bias, dl);
+  const bound = objectSizeBound(dl);
+  // Source order; every entry is set below (inMemoryOrder is a permutation), or there is an error.
+  const offsets = new Array<number>(n);
   let offset = 0;
   let sized = true;
-  let largestNiche: Niche | null = null;
+  let uninhabited = false;
+  // The field holding the largest niche so far (-1: none) and that niche's size.
+  let nicheField = -1;
   let largestNicheSize = 0n;
   if (kind.kind === 'prefixed') {
     const pa = pack !== null ? Math.min(kind.prefixAlign, pack) : kind.prefixAlign;
     align = Math.max(align, pa);
     offset = alignTo(kind.tagSize, pa);
   }
-  for (const i of inverse) {
+  for (let k = 0; k < n; k++) {
+    const i = inMemoryOrder[k] as number;
     const f = fields[i] as Layout;
     if (!sized) return 'unsized-field';
     if (f.repr.kind === 'memory' && !f.repr.sized) sized = false;
+    if (f.uninhabited) uninhabited = true;
     const fa = pack !== null ? Math.min(f.align, pack) : f.align;
     offset = alignTo(offset, fa);
-    align = Math.max(align, fa);
+    if (fa > align) align = fa;
     if (f.maxReprAlign !== null) maxReprAlign = Math.max(maxReprAlign ?? 0, f.maxReprAlign);
     offsets[i] = offset;
     if (f.largestNiche !== null) {
-      const avail = niches[i] as bigint;
+      const avail = NICHES[i] as bigint;
       if (bias === 'start' ? avail > largestNicheSize : avail >= largestNicheSize) {
         largestNicheSize = avail;
-        largestNiche = { ...f.largestNiche, offset: f.largestNiche.offset + offset };
+        nicheField = i;
       }
     }
     offset += f.size;
@@ -120,60 +175,105 @@ function univariantBiased(
   const size = alignTo(offset, align);
   if (size >= bound) return 'size-overflow';
 
-  let backend: BackendRepr = { kind: 'memory', sized };
-  let singleNonZst: Layout | null = null;
+  let backend: BackendRepr = sized ? SIZED_MEMORY : UNSIZED_MEMORY;
+  // The first two non-ZST fields in source order, and how many there are (counting stops at 3).
+  let first = -1;
+  let second = -1;
+  let nonZst = 0;
   if (sized && size > 0) {
-    const nonZst: number[] = [];
-    for (let i = 0; i < fields.length && nonZst.length < 3; i++) if (!isZst(fields[i] as Layout)) nonZst.push(i);
-    if (nonZst.length === 1) {
-      const i = nonZst[0] as number;
-      const f = fields[i] as Layout;
-      singleNonZst = f;
-      if (offsets[i] === 0 && align === f.align && size === f.size) {
+    for (let i = 0; i < n && nonZst < 3; i++) {
+      if (isZst(fields[i] as Layout)) continue;
+      if (nonZst === 0) first = i;
+      else if (nonZst === 1) second = i;
+      nonZst++;
+    }
+    if (nonZst === 1) {
+      const f = fields[first] as Layout;
+      if (offsets[first] === 0 && align === f.align && size === f.size) {
         const optimizeAbi = !repr.c;
         if ((f.repr.kind === 'scalar' || f.repr.kind === 'vector') && optimizeAbi) backend = f.repr;
         else if (f.repr.kind === 'scalarPair') backend = f.repr;
       }
-    } else if (nonZst.length === 2) {
-      let i = nonZst[0] as number;
-      let j = nonZst[1] as number;
-      const fi = fields[i] as Layout;
-      const fj = fields[j] as Layout;
-      if (fi.repr.kind === 'scalar' && fj.repr.kind === 'scalar') {
-        let a = fi.repr.s;
-        let b = fj.repr.s;
-        if (!((offsets[i] as number) < (offsets[j] as number))) { [i, j] = [j, i]; [a, b] = [b, a]; }
-        const pair = scalarPairLayout(a, b, dl);
-        const po = (pair.fields as { offsets: readonly number[] }).offsets;
-        if (offsets[i] === po[0] && offsets[j] === po[1] && align === pair.align && size === pair.size) backend = pair.repr;
+    } else if (nonZst === 2) {
+      const fi = (fields[first] as Layout).repr;
+      const fj = (fields[second] as Layout).repr;
+      if (fi.kind === 'scalar' && fj.kind === 'scalar') {
+        const oi = offsets[first] as number;
+        const oj = offsets[second] as number;
+        // The pair is (lower offset, higher offset), whatever the source order.
+        if (oi < oj) {
+          if (isScalarPairAt(fi.s, oi, fj.s, oj, align, size, dl)) backend = { kind: 'scalarPair', a: fi.s, b: fj.s };
+        } else if (isScalarPairAt(fj.s, oj, fi.s, oi, align, size, dl)) backend = { kind: 'scalarPair', a: fj.s, b: fi.s };
       }
     }
   }
-  if (repr.transparent && singleNonZst !== null) unadjustedAlign = singleNonZst.unadjustedAlign;
-  const inMemoryOrder = inverse;
-  return {
+  if (repr.transparent && nonZst === 1) unadjustedAlign = (fields[first] as Layout).unadjustedAlign;
+  let largestNiche: Niche | null = null;
+  if (nicheField >= 0) {
+    const niche = (fields[nicheField] as Layout).largestNiche as Niche;
+    const at = offsets[nicheField] as number;
+    largestNiche = at === 0 ? niche : { offset: niche.offset + at, prim: niche.prim, valid: niche.valid };
+  }
+  return newLayout({
     size, align,
     repr: backend,
-    fields: { kind: 'arbitrary', offsets, inMemoryOrder },
-    variants: { kind: 'single', index: 0 },
+    fields: fieldsShape(offsets, inMemoryOrder),
+    variants: singleVariant(index),
     largestNiche,
-    uninhabited: fields.some((f) => f.uninhabited),
+    uninhabited,
     maxReprAlign,
     unadjustedAlign,
-  };
+  });
 }
 
-/** `univariant`: the Start-biased layout, or the End-biased one when it moves the niche to the front/back. */
+const NO_FIELDS: FieldsShape = { kind: 'arbitrary', offsets: [], inMemoryOrder: [] };
+const SHAPES = new Map<number, FieldsShape>();
+/** The table lives as long as the process: a bound keeps a long-running one from growing it without end. */
+const MAX_SHARED_SHAPES = 1 << 16;
+
+/**
+ * The fields shape of these offsets and memory order, shared when small (up to four fields, offsets
+ * below 1024): most structs and variants are, with few distinct shapes, and a shape is three to five
+ * objects that the memo would otherwise keep per layout.
+ */
+export function fieldsShape(offsets: number[], inMemoryOrder: readonly number[]): FieldsShape {
+  const n = offsets.length;
+  if (n === 0) return NO_FIELDS;
+  if (n > 4) return { kind: 'arbitrary', offsets, inMemoryOrder };
+  // A number that tells shapes apart: the field count, then per field its offset (10 bits) and its
+  // source index in memory order (2 bits). At most 3 + 4 × 12 bits: exact.
+  let key = n;
+  for (let i = 0; i < n; i++) {
+    const offset = offsets[i] as number;
+    if (offset >= 1024) return { kind: 'arbitrary', offsets, inMemoryOrder };
+    key = key * 4096 + offset * 4 + (inMemoryOrder[i] as number);
+  }
+  let shape = SHAPES.get(key);
+  if (shape === undefined) {
+    shape = { kind: 'arbitrary', offsets, inMemoryOrder };
+    if (SHAPES.size < MAX_SHARED_SHAPES) SHAPES.set(key, shape);
+  }
+  return shape;
+}
+
+/**
+ * `univariant`: the Start-biased layout, or the End-biased one when it moves the niche to the front/back.
+ * `index` is the variant index the layout carries (`Variants::Single`): 0 but for enum variants.
+ */
 export function univariant(
-  fields: readonly Layout[], repr: ReprOptions, kind: StructKind, dl: TargetDataLayout,
+  fields: readonly Layout[], repr: ReprOptions, kind: StructKind, dl: TargetDataLayout, index = 0,
 ): Layout | UnivariantError {
-  const layout = univariantBiased(fields, repr, kind, 'start', dl);
+  for (let i = 0; i < fields.length; i++) {
+    const niche = (fields[i] as Layout).largestNiche;
+    NICHES[i] = niche === null ? 0n : nicheAvailable(niche, dl);
+  }
+  const layout = univariantBiased(fields, repr, kind, 'start', dl, index);
   if (typeof layout === 'string' || kind.kind === 'maybeUnsized' || layout.largestNiche === null) return layout;
   const niche = layout.largestNiche;
   const head = niche.offset;
   const tail = layout.size - head - primSize(niche.prim, dl);
   if (fields.length > 1 && head !== 0 && tail > 0) {
-    const alt = univariantBiased(fields, repr, kind, 'end', dl);
+    const alt = univariantBiased(fields, repr, kind, 'end', dl, index);
     if (typeof alt !== 'string' && alt.largestNiche !== null) {
       const altHead = alt.largestNiche.offset;
       if (altHead > head && altHead > tail) return alt;

@@ -86,8 +86,23 @@ export type Ty =
 
 const keys = new WeakMap<object, string>();
 
+const INT_KEYS: Readonly<Record<IntTy, readonly [string, string]>> = {
+  I8: ['u8', 'i8'], I16: ['u16', 'i16'], I32: ['u32', 'i32'], I64: ['u64', 'i64'], I128: ['u128', 'i128'], size: ['usize', 'isize'],
+};
+const FLOAT_KEYS: Readonly<Record<Float, string>> = { F16: 'f16', F32: 'f32', F64: 'f64', F128: 'f128' };
+
 /** A canonical, printable key: equal keys mean equal types (within one resolver session). */
 export function tyKey(t: GenericArgValue): string {
+  // The layout memo asks for a key on every lookup: the commonest types (primitives, non-generic
+  // ADTs) have theirs at hand, without the WeakMap (a hash lookup that is often a cache miss).
+  switch (t.kind) {
+    case 'int': return INT_KEYS[t.int][t.signed ? 1 : 0];
+    case 'float': return FLOAT_KEYS[t.float];
+    case 'bool': case 'char': case 'str': return t.kind;
+    case 'never': return '!';
+    case 'adt': if (t.args.length === 0) return t.def.key; break;
+    default: break;
+  }
   const cached = keys.get(t);
   if (cached !== undefined) return cached;
   const k = computeKey(t);
@@ -98,12 +113,7 @@ export function tyKey(t: GenericArgValue): string {
 function computeKey(t: GenericArgValue): string {
   switch (t.kind) {
     case 'const': return t.value.toString();
-    case 'int': return (t.signed ? 'i' : 'u') + (t.int === 'size' ? 'size' : String(Number(t.int.slice(1))));
-    case 'float': return 'f' + t.float.slice(1);
-    case 'bool': return 'bool';
-    case 'char': return 'char';
-    case 'str': return 'str';
-    case 'never': return '!';
+    case 'int': case 'float': case 'bool': case 'char': case 'str': case 'never': return tyKey(t); // from its tables
     case 'tuple': return t.elems.length === 1 ? `(${tyKey(t.elems[0] as Ty)},)` : `(${t.elems.map(tyKey).join(', ')})`;
     case 'array': return `[${tyKey(t.elem)}; ${t.len}]`;
     case 'slice': return `[${tyKey(t.elem)}]`;
