@@ -24,6 +24,8 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   layout: ['model', 'internal'],
   regmap: ['model', 'layout', 'internal'],
   query: ['model', 'input', 'layout', 'regmap', 'prelude'],
+  // value: Rust values (parse, codec, `{:?}` printer) over layouts and register maps.
+  value: ['model', 'input', 'layout'],
   diagnostics: ['model'],
   testing: ['model'],
   // emu: the verification harness (tests and the `verify` command only); never imported by the solver.

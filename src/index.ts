@@ -23,3 +23,9 @@ export { computeFnAbi, fnAbiJson, CALLING_CONVENTIONS } from './regmap/index.js'
 export type { FnSig, SigParam, FnAbiJson, ArgAbiJson, CallingConvention, ProbeNames } from './regmap/index.js';
 export { dumpFnAbi } from './regmap/dump.js';
 export type { FnAbi, ArgAbi, PassMode, Piece, Loc, CastTarget, Reg, SretInfo } from './model/abi.js';
+export {
+  parseValue, valueFromExpr, parseExpr, encodeValue, decodeValue, encodeArgs, encodeReturn, decodeFromRegs, debugValue,
+  MemoryArena, valuesEqual, VALUE_CODES,
+} from './value/index.js';
+export type { EncodeOptions, DecodeOptions, DecodeSource, EncodedArgs, EncodedReturn, Placement, RegisterSnapshot, RegsOptions, DebugOptions } from './value/index.js';
+export type { RustValue, RustValueKind, FieldValue, MemoryReader, MemoryWriter, PtrMetadata } from './model/value.js';
