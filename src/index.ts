@@ -25,7 +25,11 @@ export { dumpFnAbi } from './regmap/dump.js';
 export type { FnAbi, ArgAbi, PassMode, Piece, Loc, CastTarget, Reg, SretInfo } from './model/abi.js';
 export {
   parseValue, valueFromExpr, parseExpr, encodeValue, decodeValue, encodeArgs, encodeReturn, decodeFromRegs, debugValue,
-  MemoryArena, valuesEqual, VALUE_CODES,
+  MemoryArena, valuesEqual, VALUE_CODES, valueHasInvalid, decodeCall, parseRegisterList, registersFromObject, resolveRegisterName,
+  parseMemorySpec, parseHex, hexBytes, SparseMemory,
 } from './value/index.js';
+export type { CallSnapshot, DecodedArg, DecodedCall, RegisterValues } from './value/index.js';
+export { REGISTER_FILES, registerLookup } from './model/registers.js';
+export type { RegisterDef, RegisterClass, RegisterArch } from './model/registers.js';
 export type { EncodeOptions, DecodeOptions, DecodeSource, EncodedArgs, EncodedReturn, Placement, RegisterSnapshot, RegsOptions, DebugOptions } from './value/index.js';
 export type { RustValue, RustValueKind, FieldValue, MemoryReader, MemoryWriter, PtrMetadata } from './model/value.js';

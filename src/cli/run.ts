@@ -3,18 +3,21 @@ import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
 import { runLayout } from './commands/layout.js';
 import { runAbi } from './commands/abi.js';
+import { runDecode } from './commands/decode.js';
 
 const USAGE = `usage: rustabi <command> [options]
 
 commands:
   layout   memory layout of Rust types, exactly as rustc 1.95 computes it
   abi      where a function's arguments and return value live (registers, stack, hidden pointer)
+  decode   the Rust values of a call, from its registers (and memory), printed as {:?}
 
 Run \`rustabi <command> --help\` for a command's options.`;
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   layout: runLayout,
   abi: runAbi,
+  decode: runDecode,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

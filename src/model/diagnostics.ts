@@ -53,7 +53,27 @@ export type DiagnosticCode =
   | 'regmap/generic-fn'
   | 'regmap/self-outside-impl'
   | 'regmap/unknown-fn'
-  | 'regmap/unsupported';
+  | 'regmap/unsupported'
+  // values
+  | 'value/syntax'
+  | 'value/type-mismatch'
+  | 'value/out-of-range'
+  | 'value/unknown-variant'
+  | 'value/unknown-field'
+  | 'value/missing-field'
+  | 'value/arity'
+  | 'value/unknown-errno'
+  | 'value/uninhabited'
+  | 'value/no-address'
+  | 'value/unsupported'
+  | 'value/missing-register'
+  | 'value/unreadable'
+  | 'value/unknown-register'
+  | 'value/bad-hex'
+  | 'value/too-wide'
+  | 'value/bad-register-list'
+  | 'value/bad-memory'
+  | 'value/bad-snapshot';
 
 export type Severity = 'error' | 'warning' | 'note';
 

@@ -29,7 +29,7 @@ export interface DecodeOptions {
   readonly memory?: MemoryReader;
   /** How many pointers deep pointees are followed (default 8). */
   readonly maxDepth?: number;
-  /** The most bytes read for one slice, str or Vec (default 1 MiB); longer ones keep only their address. */
+  /** The most bytes (and elements, for zero-sized ones) read for one slice, str or Vec (default 1 MiB); longer ones keep only their address. */
   readonly maxBytes?: number;
 }
 
@@ -145,7 +145,7 @@ class Decoder {
     const cap = capacity === undefined ? {} : { capacity };
     const el = this.unwrap(layoutOf(elem, this.cx));
     const total = len * BigInt(el.size);
-    const bytes = readable && total <= BigInt(this.maxBytes) ? (total === 0n ? new Uint8Array(0) : this.mem?.read(address, Number(total)) ?? null) : null;
+    const bytes = readable && total <= BigInt(this.maxBytes) && len <= BigInt(this.maxBytes) ? (total === 0n ? new Uint8Array(0) : this.mem?.read(address, Number(total)) ?? null) : null;
     if (isStr) {
       if (bytes === null) return { kind: 'str', address, len, ...cap };
       const text = utf8Decode(bytes);

@@ -47,3 +47,15 @@ export function valuesEqual(expected: RustValue, actual: RustValue): boolean {
     case 'invalid': return b.kind === 'invalid' && a.reason === b.reason;
   }
 }
+
+/** Whether `v` or anything inside it is an invalid bit pattern. */
+export function valueHasInvalid(v: RustValue): boolean {
+  switch (v.kind) {
+    case 'invalid': return true;
+    case 'ref': return v.pointee !== undefined && valueHasInvalid(v.pointee);
+    case 'slice': return (v.elems ?? []).some(valueHasInvalid);
+    case 'array': case 'tuple': return v.elems.some(valueHasInvalid);
+    case 'struct': case 'enum': return v.fields.some((f) => valueHasInvalid(f.value));
+    default: return false;
+  }
+}

@@ -18,3 +18,8 @@ export { MemoryArena } from './memory.js';
 export { valueError, VALUE_CODES } from './codes.js';
 export type { ValueCode } from './codes.js';
 export { valuesEqual } from './equal.js';
+export { valueHasInvalid } from './equal.js';
+export { decodeCall } from './call.js';
+export type { CallSnapshot, DecodedArg, DecodedCall } from './call.js';
+export { parseRegisterList, registersFromObject, resolveRegisterName, parseMemorySpec, parseHex, hexBytes, SparseMemory } from './snapshot.js';
+export type { RegisterValues } from './snapshot.js';

@@ -16,6 +16,7 @@ import { leBytes, readLe } from './common.js';
 import { decodeValue } from './decode.js';
 import type { DecodeOptions } from './decode.js';
 import { encodeValue } from './encode.js';
+import { valuesEqual } from './equal.js';
 
 export interface Placement {
   readonly loc: Loc;
@@ -150,12 +151,28 @@ export function decodeFromRegs(regs: RegisterSnapshot, which: ArgAbi | number | 
       if (opts.memory === undefined) return fail(valueError('value/unreadable', `\`${a.type}\` is passed by reference (at 0x${address.toString(16)}): give a memory to read it from`));
       return decodeValue({ reader: opts.memory, address }, a.ty, a.layout, cx, opts);
     }
-    const buf = new Uint8Array(a.layout.size);
+    // A missing register is fatal only if the value depends on it (the payload register of `None`
+    // is not): decode with the missing bytes all-zero and all-one, and accept when both agree.
+    const lo = new Uint8Array(a.layout.size);
+    let hi: Uint8Array | null = null;
+    let missing: MissingLoc | null = null;
     for (const p of a.pieces) {
-      const n = Math.max(0, Math.min(p.size, buf.length - p.offset));
-      buf.set(readLoc(p.loc, p.size, regs, opts).subarray(0, n), p.offset);
+      const n = Math.max(0, Math.min(p.size, lo.length - p.offset));
+      try {
+        lo.set(readLoc(p.loc, p.size, regs, opts).subarray(0, n), p.offset);
+      } catch (e) {
+        if (!(e instanceof MissingLoc)) throw e;
+        missing ??= e;
+        hi ??= new Uint8Array(lo.length);
+        hi.fill(0xff, p.offset, p.offset + n);
+      }
     }
-    return decodeValue(buf, a.ty, a.layout, cx, opts);
+    const v = decodeValue(lo, a.ty, a.layout, cx, opts);
+    if (missing === null || hi === null) return v;
+    for (let i = 0; i < lo.length; i++) if (hi[i] !== 0xff) hi[i] = lo[i] as number;
+    const w = decodeValue(hi, a.ty, a.layout, cx, opts);
+    if (v.ok && w.ok && valuesEqual(v.value, w.value)) return v;
+    return fail(missing.diag);
   } catch (e) {
     if (e instanceof MissingLoc) return fail(e.diag);
     throw e;
