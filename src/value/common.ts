@@ -24,7 +24,17 @@ export function intValue(value: bigint, int: IntTy, signed: boolean): RustValue 
   return { kind: 'int', value, int, signed };
 }
 
+/** Little-endian store of the low `size` bytes of `v` (up to 8 bytes through two 32-bit numbers). */
 export function writeLe(buf: Uint8Array, offset: number, size: number, v: bigint): void {
+  if (size <= 8) {
+    const x = BigInt.asUintN(64, v);
+    let lo = Number(x & 0xffffffffn);
+    let hi = Number(x >> 32n);
+    for (let i = 0; i < size; i++) {
+      if (i < 4) { buf[offset + i] = lo & 0xff; lo >>>= 8; } else { buf[offset + i] = hi & 0xff; hi >>>= 8; }
+    }
+    return;
+  }
   let x = BigInt.asUintN(size * 8, v);
   for (let i = 0; i < size; i++) {
     buf[offset + i] = Number(x & 0xffn);
@@ -32,7 +42,15 @@ export function writeLe(buf: Uint8Array, offset: number, size: number, v: bigint
   }
 }
 
+/** Little-endian load of `size` bytes (bytes past the end of `buf` read as zero). */
 export function readLe(buf: Uint8Array, offset: number, size: number): bigint {
+  if (size <= 8) {
+    let lo = 0;
+    let hi = 0;
+    for (let i = Math.min(size, 4) - 1; i >= 0; i--) lo = lo * 256 + (buf[offset + i] ?? 0);
+    for (let i = size - 1; i >= 4; i--) hi = hi * 256 + (buf[offset + i] ?? 0);
+    return hi < 0x200000 ? BigInt(hi * 0x100000000 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+  }
   let v = 0n;
   for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(buf[offset + i] ?? 0);
   return v;

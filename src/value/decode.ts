@@ -17,7 +17,7 @@ import { rangeContains } from '../model/scalar.js';
 import type { Ty } from '../model/ty.js';
 import { tyKey } from '../model/ty.js';
 import type { FieldValue, MemoryReader, PtrMetadata, RustValue } from '../model/value.js';
-import type { LayoutCx } from '../layout/index.js';
+import type { FieldOf, LayoutCx } from '../layout/index.js';
 import { discriminants, fieldsOf, layoutOf, pointerMetadata, primSize } from '../layout/index.js';
 import { valueError } from './codes.js';
 import { adtFieldTys, readLe, typeArg, utf8Decode } from './common.js';
@@ -58,6 +58,9 @@ function cellInner(v: RustValue | undefined, cell: 'UnsafeCell' | 'Cell' = 'Unsa
   return v.fields[0]?.value;
 }
 
+/** Fields per layout context, type object and variant (types and layouts are immutable; a WeakMap frees them with their context). */
+const FIELDS = new WeakMap<LayoutCx, WeakMap<Ty, { layout: Layout; fields: readonly FieldOf[] }[]>>();
+
 class Decoder {
   private readonly maxDepth: number;
   private readonly maxBytes: number;
@@ -71,6 +74,20 @@ class Decoder {
   private unwrap<T>(o: Outcome<T>): T {
     if (!o.ok) throw new DecodeError(o.errors[0] as Diagnostic);
     return o.value;
+  }
+
+  /** The fields of variant `vi` (memoised per type object: a probe decodes the same types over and over). */
+  private fields(ty: Ty, l: Layout, vi: number): readonly FieldOf[] {
+    let perTy = FIELDS.get(this.cx);
+    if (perTy === undefined) { perTy = new WeakMap(); FIELDS.set(this.cx, perTy); }
+    let perVariant = perTy.get(ty);
+    if (perVariant === undefined) { perVariant = []; perTy.set(ty, perVariant); }
+    let fs = perVariant[vi];
+    if (fs === undefined || fs.layout !== l) {
+      fs = { layout: l, fields: this.unwrap(fieldsOf({ ty, layout: l }, this.cx, vi)) };
+      perVariant[vi] = fs;
+    }
+    return fs.fields;
   }
 
   get(buf: Uint8Array, off: number, ty: Ty, l: Layout, path: Path, depth: number): RustValue {
@@ -96,7 +113,7 @@ class Decoder {
       }
       case 'tuple': {
         if (ty.elems.length === 0) return { kind: 'unit' };
-        const fs = this.unwrap(fieldsOf({ ty, layout: l }, this.cx));
+        const fs = this.fields(ty, l, 0);
         return { kind: 'tuple', elems: fs.map((f) => this.get(buf, off + f.offset, f.ty, f.layout, [...path, Number(f.name)], depth)) };
       }
       case 'array': {
@@ -161,7 +178,7 @@ class Decoder {
     const def = ty.def;
     if (def.kind === 'union') return { kind: 'union', name: def.name, bytes: buf.slice(off, off + l.size), ty };
     if (def.kind === 'enum') return this.enumValue(buf, off, ty, l, path, depth);
-    const fs = this.unwrap(fieldsOf({ ty, layout: l }, this.cx));
+    const fs = this.fields(ty, l, 0);
     const fields: FieldValue[] = fs.map((f) => ({ name: f.name, value: this.get(buf, off + f.offset, f.ty, f.layout, [...path, f.name], depth) }));
     if ((def.validRangeStart !== null || def.validRangeEnd !== null) && l.repr.kind === 'scalar' && l.repr.s.kind === 'init') {
       const raw = readLe(buf, off, primSize(l.repr.s.prim, this.cx.dl));
@@ -257,7 +274,7 @@ class Decoder {
     }
     const info = def.variants[vi];
     if (info === undefined) return invalid(`variant ${vi} of \`${def.name}\` does not exist`, path, bytes());
-    const fs = this.unwrap(fieldsOf({ ty, layout: l }, this.cx, vi));
+    const fs = this.fields(ty, l, vi);
     const fields = fs.map((f) => ({ name: f.name, value: this.get(buf, off + f.offset, f.ty, f.layout, [...path, info.name, f.name], depth) }));
     return { kind: 'enum', name: def.name, variant: info.name, variantIndex: vi, shape: info.shape, fields, ty };
   }

@@ -12,7 +12,7 @@ import { fail, ok } from '../model/diagnostics.js';
 import type { MemoryWriter, RustValue } from '../model/value.js';
 import type { LayoutCx } from '../layout/index.js';
 import { valueError } from './codes.js';
-import { leBytes, readLe } from './common.js';
+import { leBytes, readLe, writeLe } from './common.js';
 import { decodeValue } from './decode.js';
 import type { DecodeOptions } from './decode.js';
 import { encodeValue } from './encode.js';
@@ -122,6 +122,17 @@ function readLoc(loc: Loc, size: number, regs: RegisterSnapshot, opts: RegsOptio
   return leBytes(v, size);
 }
 
+/** Copies the first `n` bytes of the piece at `loc` into `dst` at `offset` (no allocation for registers). */
+function readLocInto(loc: Loc, size: number, n: number, regs: RegisterSnapshot, opts: RegsOptions, dst: Uint8Array, offset: number): void {
+  if ('reg' in loc && size <= 8) {
+    const v = regOf(regs, loc.reg);
+    if (v === undefined) throw new MissingLoc(valueError('value/missing-register', `the register map puts a piece in \`${loc.reg}\`, which the snapshot does not have`));
+    writeLe(dst, offset, n, v);
+    return;
+  }
+  dst.set(readLoc(loc, size, regs, opts).subarray(0, n), offset);
+}
+
 /**
  * The value of argument `which` (an index or its ArgAbi) or of the return (`'return'`), from a register
  * snapshot (at entry for arguments, at return for the return value).
@@ -159,7 +170,7 @@ export function decodeFromRegs(regs: RegisterSnapshot, which: ArgAbi | number | 
     for (const p of a.pieces) {
       const n = Math.max(0, Math.min(p.size, lo.length - p.offset));
       try {
-        lo.set(readLoc(p.loc, p.size, regs, opts).subarray(0, n), p.offset);
+        readLocInto(p.loc, p.size, n, regs, opts, lo, p.offset);
       } catch (e) {
         if (!(e instanceof MissingLoc)) throw e;
         missing ??= e;
