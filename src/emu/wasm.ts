@@ -138,11 +138,13 @@ export function wasmExportSignatures(bytes: Uint8Array): Map<string, WasmFuncTyp
   return out;
 }
 
-/** The wasm value type of one FnAbi piece (pointers and ≤ 4-byte ints are i32; a 16-byte int is two i64). */
+/** The wasm value type of one FnAbi piece (pointers and ≤ 4-byte ints are i32; a 16-byte int or f128 is two i64). */
 export function pieceValTypes(p: Piece): WasmValType[] {
   if (p.class === 'float') {
     if (p.size === 4) return ['f32'];
     if (p.size === 8) return ['f64'];
+    // LLVM has no wasm fp128: it is lowered to two i64 halves, like a u128.
+    if (p.size === 16) return ['i64', 'i64'];
     throw new Error(`no wasm value type for a ${p.size}-byte float piece`);
   }
   if (p.class === 'vector') return ['v128'];

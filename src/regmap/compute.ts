@@ -22,7 +22,8 @@ function piecesOf(p: readonly IrPiece[], locs: readonly (readonly Loc[])[], cc: 
     const n = ls.length;
     ls.forEach((loc, k) => {
       const size = n > 1 ? ir.size / n : ir.size;
-      out.push({ offset: ir.offset + k * size, size, loc, class: ir.class, ...cc.names(loc, dl) });
+      // A float split over two locations (f128 as two i64 on wasm32, two GPRs on soft-float) travels as integer halves.
+      out.push({ offset: ir.offset + k * size, size, loc, class: n > 1 && ir.class === 'float' ? 'int' : ir.class, ...cc.names(loc, dl) });
     });
   });
   return out;

@@ -92,7 +92,7 @@ function parseSnapshot(source: Source, fallbackTarget: string | undefined): Outc
       out.memory.push({ address: addr, bytes });
     }
   }
-  return { ok: true, value: out, notes: [] };
+  return { ok: true, value: out, warnings: [] };
 }
 
 function hasInvalid(v: Outcome<RustValue> | null): boolean {
