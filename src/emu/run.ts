@@ -163,6 +163,10 @@ export class CallHarness {
     };
   }
 
+  /** Reused for register contents (writeRegisterBytes copies them). */
+  readonly #scratch16 = new Uint8Array(16);
+  #sentinelBytes: Uint8Array | null = null;
+
   #writeLoc(loc: Loc, bytes: Uint8Array, sp: bigint, ext: 'zext' | 'sext' | null, poison: boolean): void {
     if ('stack' in loc) {
       this.emu.writeMemory(sp + BigInt(loc.stack), bytes);
@@ -172,7 +176,8 @@ export class CallHarness {
     const def = this.#regs.get(loc.reg);
     if (def === undefined) throw new EmulatorError('emu/unknown-register', 'place', `the register map names \`${loc.reg}\`, which ${this.emu.arch} does not have`);
     if (bytes.length > def.size) throw new EmulatorError('emu/bad-argument', 'place', `${bytes.length} bytes do not fit in ${loc.reg}`);
-    const full = new Uint8Array(def.size);
+    const full = def.size <= 16 ? this.#scratch16.subarray(0, def.size) : new Uint8Array(def.size);
+    full.fill(0);
     full.set(bytes);
     if (bytes.length < def.size) {
       const negative = ((bytes[bytes.length - 1] ?? 0) & 0x80) !== 0;
@@ -216,7 +221,8 @@ export class CallHarness {
     let sp = callSp;
     if (this.isa.returnAddress.kind === 'stack') {
       sp -= 8n;
-      emu.writeMemory(sp, leBytes(this.plan.sentinel, 8));
+      this.#sentinelBytes ??= leBytes(this.plan.sentinel, 8);
+      emu.writeMemory(sp, this.#sentinelBytes);
     } else {
       emu.writeRegister(this.isa.returnAddress.reg, this.plan.sentinel);
     }

@@ -167,11 +167,18 @@ class UnicornEmulator implements Emulator {
     return new Uint8Array(out.buffer, out.byteOffset, size);
   }
 
-  #def(name: string): { id: number; size: number } {
+  readonly #defs = new Map<string, { readonly id: number; readonly size: number }>();
+
+  /** The engine id and size of a register by any of its names (cached: this runs several times per call). */
+  #def(name: string): { readonly id: number; readonly size: number } {
+    const cached = this.#defs.get(name);
+    if (cached !== undefined) return cached;
     const d = this.#regs.get(name);
     const id = d === undefined ? this.#ids[name] : this.#ids[d.name];
     if (id === undefined) throw new EmulatorError('emu/unknown-register', 'register', `no register \`${name}\` on ${this.arch}`);
-    return { id, size: d?.size ?? 8 };
+    const def = { id, size: d?.size ?? 8 };
+    this.#defs.set(name, def);
+    return def;
   }
 
   /** Reads a register into the shared buffer; returns its value (8 or 16 bytes, little-endian). */
