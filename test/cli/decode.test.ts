@@ -7,21 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { memIo } from '../support/mem-io.js';
 
-function memIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '', err: '',
-    readFile: async (p: string): Promise<string> => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    stdout(t: string): void { io.out += t; },
-    stderr(t: string): void { io.err += t; },
-  };
-  return io;
-}
 
 async function run(args: readonly string[], files: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const io = memIo(files);

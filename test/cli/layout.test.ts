@@ -4,22 +4,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { main } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { memIo } from '../support/mem-io.js';
 import { REPO_ROOT } from '../support/corpus.js';
 
-function memIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '', err: '',
-    readFile: async (p: string): Promise<string> => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    stdout(t: string): void { io.out += t; },
-    stderr(t: string): void { io.err += t; },
-  };
-  return io;
-}
 
 test('layout prints a byte map and exits 0', async () => {
   const io = memIo();

@@ -8,7 +8,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/run.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { memIo } from '../support/mem-io.js';
 import { REGISTER_FILES } from '../../src/model/registers.js';
 import type { RegisterArch } from '../../src/model/registers.js';
 import type { CallResult, EmuSnapshot } from '../../src/emu/index.js';
@@ -18,19 +18,6 @@ import { enumBytes, le, u64 } from './values.js';
 
 after(disposeRigs);
 
-function memIo(files: Record<string, string>): CliIo & { out: string; err: string } {
-  const io = {
-    out: '', err: '',
-    readFile: async (p: string): Promise<string> => {
-      const f = files[p];
-      if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
-      return f;
-    },
-    stdout(t: string): void { io.out += t; },
-    stderr(t: string): void { io.err += t; },
-  };
-  return io;
-}
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

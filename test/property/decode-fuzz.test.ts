@@ -19,6 +19,7 @@ import { valueHasInvalid } from '../../src/value/equal.js';
 import { SparseMemory, parseRegisterList } from '../../src/value/snapshot.js';
 import { arbRustCase, renameCase } from '../../src/testing/arbitraries/index.js';
 import { countFromEnv, seedFromEnv } from '../support/env.js';
+import { rng } from '../support/fuzz.js';
 
 const SEED = seedFromEnv();
 const COUNT = countFromEnv('RUSTABI_DECODE_FUZZ', 1500);
@@ -104,16 +105,10 @@ test('decodeCall never throws: a value or value/ diagnostics, on random signatur
   assert.ok(counts.decoded > 0 && counts.invalid > 0 && counts.diagnostics > 0, 'the fuzz reaches values, invalid patterns and diagnostics');
 });
 
-/** A small deterministic PRNG (mulberry32) for register values. */
+/** uint32 draws from the shared replayable PRNG. */
 function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return (x ^ (x >>> 14)) >>> 0;
-  };
+  const r = rng(seed);
+  return () => Math.floor(r() * 4294967296);
 }
 
 test('parseRegisterList never throws on mutated --regs text', (t) => {
