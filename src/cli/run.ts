@@ -4,6 +4,7 @@ import { EXIT } from './io.js';
 import { runLayout } from './commands/layout.js';
 import { runAbi } from './commands/abi.js';
 import { runDecode } from './commands/decode.js';
+import { runVerify } from './commands/verify.js';
 
 const USAGE = `usage: rustabi <command> [options]
 
@@ -11,6 +12,7 @@ commands:
   layout   memory layout of Rust types, exactly as rustc 1.95 computes it
   abi      where a function's arguments and return value live (registers, stack, hidden pointer)
   decode   the Rust values of a call, from its registers (and memory), printed as {:?}
+  verify   check the register map of a function against code compiled by the installed rustc (Unicorn)
 
 Run \`rustabi <command> --help\` for a command's options.`;
 
@@ -18,6 +20,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   layout: runLayout,
   abi: runAbi,
   decode: runDecode,
+  verify: runVerify,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -21,3 +21,5 @@ export type { Fixture, FixtureOptions } from './fixtures.js';
 export { buildFixture, fixtureCrate, FixtureBuildError, FIXTURE_FLAGS, FIXTURE_LANG_ITEMS, rustLld } from './fixtures.js';
 export type { DisasmLine } from './disasm.js';
 export { disassemble, disassembleBytes, objdumpFunction, functionBytes, formatDisassembly } from './disasm.js';
+export type { VerifyOptions, VerifyReport, VerifyResult } from './verify.js';
+export { verifySignature } from './verify.js';
