@@ -53,6 +53,20 @@ export const FIXTURE_LANG_ITEMS: string = [
   '',
 ].join('\n');
 
+/**
+ * What fixtures that move values of any type need besides the prelude: `memcpy`/`memset` (large copies
+ * become calls to them; riscv64 and the kernel triples have no other definition to link) and the
+ * `freeze` auto trait (rustc asks for it when a value holding an UnsafeCell is passed by reference).
+ * The copies are tail recursion inside the function itself: LLVM does not turn the body of a function
+ * named memcpy/memset back into a call to it.
+ */
+export const FIXTURE_RUNTIME: string = [
+  '#[no_mangle] pub unsafe extern "C" fn memcpy(d: *mut u8, s: *const u8, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = *s; memcpy((d as usize + 1) as *mut u8, (s as usize + 1) as *const u8, n - 1); d } } }',
+  '#[no_mangle] pub unsafe extern "C" fn memset(d: *mut u8, c: i32, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = c as u8; memset((d as usize + 1) as *mut u8, c, n - 1); d } } }',
+  '#[lang = "freeze"] pub unsafe auto trait Freeze {}',
+  '',
+].join('\n');
+
 /** The full crate text compiled for a fixture body. */
 export function fixtureCrate(body: string): string {
   return `${NO_CORE_HEADER}${FIXTURE_LANG_ITEMS}${body}${body.endsWith('\n') ? '' : '\n'}`;

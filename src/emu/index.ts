@@ -18,7 +18,7 @@ export { CallHarness, DEFAULT_PLAN, POISON } from './run.js';
 export type { UnicornStatus } from './unicorn.js';
 export { openUnicorn, unicornStatus, ucError } from './unicorn.js';
 export type { Fixture, FixtureOptions } from './fixtures.js';
-export { buildFixture, fixtureCrate, FixtureBuildError, FIXTURE_FLAGS, FIXTURE_LANG_ITEMS, rustLld } from './fixtures.js';
+export { buildFixture, fixtureCrate, FixtureBuildError, FIXTURE_FLAGS, FIXTURE_LANG_ITEMS, FIXTURE_RUNTIME, rustLld } from './fixtures.js';
 export type { DisasmLine } from './disasm.js';
 export { disassemble, disassembleBytes, objdumpFunction, functionBytes, formatDisassembly } from './disasm.js';
 export type { VerifyOptions, VerifyReport, VerifyResult } from './verify.js';

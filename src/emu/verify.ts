@@ -15,7 +15,7 @@ import type { RustValue } from '../model/value.js';
 import { createLayoutSession, debugValue, decodeValue, fnAbiOf, parseSourceFile, PRELUDE_RS, valueHasInvalid, valuesEqual } from '../index.js';
 import type { LayoutSession } from '../index.js';
 import { CallHarness } from './run.js';
-import { buildFixture, FixtureBuildError } from './fixtures.js';
+import { buildFixture, FIXTURE_RUNTIME, FixtureBuildError } from './fixtures.js';
 import { openUnicorn } from './unicorn.js';
 import { rustTypeText } from '../testing/rust-text.js';
 
@@ -86,12 +86,6 @@ function where(abi: FnAbi, i: number | 'ret'): string {
   return `${a.mode.kind}${locs.length > 0 ? ` @ ${locs.join(', ')}` : ''}${sret}`;
 }
 
-const MEM_FNS = [
-  '#[no_mangle] pub unsafe extern "C" fn memcpy(d: *mut u8, s: *const u8, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = *s; memcpy((d as usize + 1) as *mut u8, (s as usize + 1) as *const u8, n - 1); d } } }',
-  '#[no_mangle] pub unsafe extern "C" fn memset(d: *mut u8, c: i32, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = c as u8; memset((d as usize + 1) as *mut u8, c, n - 1); d } } }',
-  '#[lang = "freeze"] pub unsafe auto trait Freeze {}',
-].join('\n');
-
 /**
  * The type items (struct, enum, union, type alias; also inside `mod`s) of the definition files, as text
  * the no_core fixture compiles: `derive`/`doc` attributes dropped, `core::…::X` / `kernel::…::X` paths
@@ -158,7 +152,7 @@ export async function verifySignature(opts: VerifyOptions): Promise<Outcome<Veri
   const defs = fixtureDefs(opts.defs ?? []);
   let fx;
   try {
-    fx = await buildFixture({ source: `${PRELUDE_RS}\n${MEM_FNS}\npub mod fx {\nuse super::*;\n${defs}\n${items.join('\n')}\n}\n`, triple: s.target.triple });
+    fx = await buildFixture({ source: `${PRELUDE_RS}\n${FIXTURE_RUNTIME}pub mod fx {\nuse super::*;\n${defs}\n${items.join('\n')}\n}\n`, triple: s.target.triple });
   } catch (e) {
     if (e instanceof FixtureBuildError) return { ok: false, errors: [verifyError(`the fixture did not compile with the installed rustc (definitions must compile as #![no_core] items over rustabi's prelude):\n${e.message}`)] };
     throw e;

@@ -29,7 +29,7 @@ import { debugValue } from '../../src/value/debug.js';
 import { valuesEqual } from '../../src/value/equal.js';
 import { MemoryArena } from '../../src/value/memory.js';
 import { parseValue } from '../../src/value/parse.js';
-import { CallHarness, buildFixture, openUnicorn } from '../../src/emu/index.js';
+import { CallHarness, FIXTURE_RUNTIME, buildFixture, openUnicorn } from '../../src/emu/index.js';
 import { buildWasmFixture, callWasm, instantiateWasm } from '../../src/emu/wasm.js';
 import type { Case } from '../unit/value/debug-cases.js';
 import { DEFS, caseArb, edgeCases } from '../unit/value/debug-cases.js';
@@ -85,20 +85,8 @@ function prepare(s: LayoutSession, cases: readonly Case[]): { prepared: Prepared
     prepared.push({ c, fn, abi: abi.value.abi, ty, layout, value: v.value, bytes: b.value });
   }
   // In a module: user types may reuse names of the fixture's lang-item traits (`Neg`); local items shadow the glob.
-  // Passing values that hold UnsafeCell by reference makes rustc ask for the `freeze` auto trait.
-  return { prepared, source: `${PRELUDE_RS}\n#[lang = "freeze"] pub unsafe auto trait Freeze {}\n${MEM_FNS}\npub mod fx {\nuse super::*;\n${NO_CORE_DEFS}\n${items.join('\n')}\n}\n`, skipped };
+  return { prepared, source: `${PRELUDE_RS}\n${FIXTURE_RUNTIME}pub mod fx {\nuse super::*;\n${NO_CORE_DEFS}\n${items.join('\n')}\n}\n`, skipped };
 }
-
-/**
- * Large copies become `memcpy`/`memset` calls, which no_core does not provide (the Linux user targets
- * except riscv64 resolve them elsewhere; riscv64 and the kernel triples need them in the fixture).
- * Written as tail recursion inside the function itself: LLVM does not turn the body of a function
- * named memcpy/memset back into a call to it.
- */
-const MEM_FNS = [
-  '#[no_mangle] pub unsafe extern "C" fn memcpy(d: *mut u8, s: *const u8, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = *s; memcpy((d as usize + 1) as *mut u8, (s as usize + 1) as *const u8, n - 1); d } } }',
-  '#[no_mangle] pub unsafe extern "C" fn memset(d: *mut u8, c: i32, n: usize) -> *mut u8 { match n { 0 => d, _ => { *d = c as u8; memset((d as usize + 1) as *mut u8, c, n - 1); d } } }',
-].join('\n');
 
 /** Return types with references need a lifetime: `&T` → `&'static T` (the layout is the same). */
 function staticRefs(type: string): string {

@@ -37,6 +37,18 @@ export const x86_64: CallingConvention = {
         return [{ stack: s }];
       }
       const isFloat = (p.class === 'float' || p.class === 'vector') && !soft;
+      if (soft && p.class === 'float' && p.size > 8) {
+        // Soft-float f128 is two independent i64 halves to LLVM (unlike an i128): the low half may take
+        // r9 while the high half goes to the stack (seen in compiled code, test/emu/constructor.test.ts).
+        const half = (): Loc => {
+          if (gpr < GPR.length) return { reg: GPR[gpr++] as string };
+          const s = stack;
+          stack += 8;
+          return { stack: s };
+        };
+        const lo = half();
+        return [lo, half()];
+      }
       if (isFloat) {
         if (sse < 8) return [{ reg: `xmm${sse++}` }];
       } else if (p.size > 8) {
