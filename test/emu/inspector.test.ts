@@ -24,8 +24,9 @@ import { parseValue } from '../../src/value/parse.js';
 import { adtFieldTys } from '../../src/value/common.js';
 import { rustTypeText } from '../../src/testing/rust-text.js';
 import { CallHarness, FIXTURE_RUNTIME, buildFixture, openUnicorn } from '../../src/emu/index.js';
+import { buildWasmFixture, callWasm, instantiateWasm } from '../../src/emu/wasm.js';
 import { DEFS, caseArb, edgeCases } from '../unit/value/debug-cases.js';
-import { countFromEnv, seedFromEnv } from '../support/env.js';
+import { countFromEnv, requireRustc, seedFromEnv } from '../support/env.js';
 import { EMU_TARGETS, requireEmulator } from './support.js';
 
 const SEED = seedFromEnv();
@@ -103,7 +104,7 @@ function digestValue(v: RustValue, d: bigint): bigint {
   }
 }
 
-interface Prepared { readonly fn: string; readonly abi: FnAbi; readonly bytes: Uint8Array; readonly digest: bigint; readonly text: string; readonly type: string }
+interface Prepared { readonly fn: string; readonly abi: FnAbi; readonly bytes: Uint8Array; readonly digest: bigint; readonly text: string; readonly type: string; readonly value: RustValue }
 
 function prepare(s: LayoutSession, cases: ReturnType<typeof edgeCases>): { prepared: Prepared[]; source: string; skipped: number } {
   const fnOf = new Map<string, { fn: string; abi: FnAbi } | null>();
@@ -136,7 +137,7 @@ function prepare(s: LayoutSession, cases: ReturnType<typeof edgeCases>): { prepa
     const enc = encodeValue(v.value, ty, layout, s.cx);
     if (!enc.ok) { skipped++; continue; }
     // The digest of the value as parsed (not as rustabi decodes its own bytes): the encoding is the only link.
-    prepared.push({ ...entry, bytes: enc.value, digest: digestValue(v.value, 7n), text: c.text, type: c.type });
+    prepared.push({ ...entry, bytes: enc.value, digest: digestValue(v.value, 7n), text: c.text, type: c.type, value: v.value });
   }
   return { prepared, source: `${PRELUDE_RS}\n${FIXTURE_RUNTIME}pub mod fx {\nuse super::*;\n${FLOAT_BITS}\n${NO_CORE_DEFS}\n${items.join('\n')}\n}\n`, skipped };
 }
@@ -170,4 +171,38 @@ describe('inspectors: compiled code reads the values rustabi encodes', () => {
       assert.deepEqual(failures.slice(0, 10), [], `${failures.length} digests disagree on ${target} (replay: RUSTABI_SEED=${SEED})`);
     });
   }
+});
+
+/** Whether a float in `v` is a NaN (its payload may not survive the JS boundary of a wasm call). */
+function hasNaN(v: RustValue): boolean {
+  switch (v.kind) {
+    case 'float': return Number.isNaN(v.value);
+    case 'tuple': case 'array': return v.elems.some(hasNaN);
+    case 'struct': case 'enum': return v.fields.some((f) => hasNaN(f.value));
+    default: return false;
+  }
+}
+
+test('wasm32: inspectors in Node\'s WebAssembly read the values rustabi encodes', async (t) => {
+  if (requireRustc(t) === null) return;
+  const cases = [...edgeCases(), ...fc.sample(caseArb(), { seed: SEED + 13, numRuns: Math.ceil(COUNT * 2.4) })];
+  const ses = createLayoutSession({ target: 'wasm32', defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
+  assert.ok(ses.ok);
+  const s = ses.value;
+  const { prepared, source, skipped } = prepare(s, cases.filter((c) => !/\bf16\b|\bf128\b/.test(c.type)));
+  const fx = await buildWasmFixture({ source });
+  const instance = await instantiateWasm(fx.bytes);
+  const failures: string[] = [];
+  let nan = 0;
+  let ran = 0;
+  for (const p of prepared) {
+    if (hasNaN(p.value)) { nan++; continue; }
+    const r = callWasm(instance, p.fn, p.abi, [p.bytes]);
+    ran++;
+    const got = new DataView(r.ret.buffer, r.ret.byteOffset).getBigUint64(0, true);
+    if (got !== p.digest) failures.push(`${p.type} = ${p.text}: Rust digest 0x${got.toString(16)}, rustabi's 0x${p.digest.toString(16)}`);
+  }
+  t.diagnostic(`seed ${SEED + 13}: ${ran - failures.length}/${ran} digests agree on wasm32 (${skipped} cases outside the supported types; ${nan} with NaN floats left out: wasm's JS API may change a NaN's bits)`);
+  assert.ok(ran >= COUNT * 0.9, `only ${ran} inspectors ran on wasm32`);
+  assert.deepEqual(failures.slice(0, 10), [], `${failures.length} digests disagree on wasm32 (replay: RUSTABI_SEED=${SEED})`);
 });
