@@ -106,6 +106,16 @@ export function pageCeil(a: bigint): bigint {
 /** Little-endian bytes of `v` (mod 2^(8·size)). */
 export function leBytes(v: bigint, size: number): Uint8Array {
   const out = new Uint8Array(size);
+  if (size <= 8) {
+    // Two 32-bit halves: no per-byte BigInt work on the call path.
+    const x = BigInt.asUintN(64, v);
+    let lo = Number(x & 0xffffffffn);
+    let hi = Number(x >> 32n);
+    for (let i = 0; i < size; i++) {
+      if (i < 4) { out[i] = lo & 0xff; lo >>>= 8; } else { out[i] = hi & 0xff; hi >>>= 8; }
+    }
+    return out;
+  }
   let x = BigInt.asUintN(size * 8, v);
   for (let i = 0; i < size; i++) {
     out[i] = Number(x & 0xffn);
@@ -114,8 +124,8 @@ export function leBytes(v: bigint, size: number): Uint8Array {
   return out;
 }
 
-/** The unsigned little-endian integer in `bytes`. */
 export function leValue(bytes: Uint8Array): bigint {
+  if (bytes.length === 8) return new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
   let v = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[i] ?? 0);
   return v;
