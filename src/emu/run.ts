@@ -164,28 +164,30 @@ export class CallHarness {
   }
 
   /** Reused for register contents (writeRegisterBytes copies them). */
+  readonly #scratch8 = new Uint8Array(8);
   readonly #scratch16 = new Uint8Array(16);
   #sentinelBytes: Uint8Array | null = null;
 
-  #writeLoc(loc: Loc, bytes: Uint8Array, sp: bigint, ext: 'zext' | 'sext' | null, poison: boolean): void {
+  /** Writes `len` bytes of `src` from `off` where `loc` says (a register gets them in its low bytes, extended). */
+  #writeLoc(loc: Loc, src: Uint8Array, off: number, len: number, sp: bigint, ext: 'zext' | 'sext' | null, poison: boolean): void {
     if ('stack' in loc) {
-      this.emu.writeMemory(sp + BigInt(loc.stack), bytes);
+      this.emu.writeMemory(sp + BigInt(loc.stack), src.subarray(off, off + len));
       return;
     }
     if (!('reg' in loc)) throw new EmulatorError('emu/bad-argument', 'place', 'wasm params are not registers of this emulator');
     const def = this.#regs.get(loc.reg);
     if (def === undefined) throw new EmulatorError('emu/unknown-register', 'place', `the register map names \`${loc.reg}\`, which ${this.emu.arch} does not have`);
-    if (bytes.length > def.size) throw new EmulatorError('emu/bad-argument', 'place', `${bytes.length} bytes do not fit in ${loc.reg}`);
-    const full = def.size <= 16 ? this.#scratch16.subarray(0, def.size) : new Uint8Array(def.size);
-    full.fill(0);
-    full.set(bytes);
-    if (bytes.length < def.size) {
-      const negative = ((bytes[bytes.length - 1] ?? 0) & 0x80) !== 0;
+    if (len > def.size) throw new EmulatorError('emu/bad-argument', 'place', `${len} bytes do not fit in ${loc.reg}`);
+    // Scratch buffers per register size (writeRegisterBytes copies them): no allocation per piece.
+    const full = def.size === 8 ? this.#scratch8 : def.size === 16 ? this.#scratch16 : new Uint8Array(def.size);
+    for (let i = 0; i < len; i++) full[i] = src[off + i] as number;
+    if (len < def.size) {
+      const negative = ((src[off + len - 1] ?? 0) & 0x80) !== 0;
       // RISC-V keeps a single-precision value NaN-boxed in a 64-bit f register (ISA manual, "NaN Boxing").
-      const fill = def.class === 'float' && bytes.length === 4 ? 0xff
+      const fill = def.class === 'float' && len === 4 ? 0xff
         : ext === 'sext' ? (negative ? 0xff : 0)
         : ext === 'zext' || !poison || def.class === 'vector' ? 0 : 0x5a;
-      full.fill(fill, bytes.length);
+      full.fill(fill, len);
     }
     this.emu.writeRegisterBytes(loc.reg, full);
   }
@@ -236,17 +238,17 @@ export class CallHarness {
       if (m.kind === 'indirect' && !m.onStack) {
         if (m.metaPieces > 0) throw new EmulatorError('emu/bad-argument', 'call', `argument ${i} (${a.type}) is unsized: not supported`);
         const addr = this.alloc(bytes, a.layout.align);
-        for (const p of a.pieces) this.#writeLoc(p.loc, leBytes(addr, p.size), sp, null, poison);
+        for (const p of a.pieces) this.#writeLoc(p.loc, leBytes(addr, p.size), 0, p.size, sp, null, poison);
         return addr;
       }
-      for (const p of a.pieces) this.#writeLoc(p.loc, bytes.subarray(p.offset, p.offset + p.size), sp, extOf(m, p), poison);
+      for (const p of a.pieces) this.#writeLoc(p.loc, bytes, p.offset, p.size, sp, extOf(m, p), poison);
       return null;
     });
 
     let sretAddress: bigint | null = null;
     if (abi.sret !== null) {
       sretAddress = this.alloc(new Uint8Array(abi.ret.layout.size).fill(0xa5), abi.ret.layout.align);
-      this.#writeLoc(abi.sret.atEntry, leBytes(sretAddress, 8), sp, null, poison);
+      this.#writeLoc(abi.sret.atEntry, leBytes(sretAddress, 8), 0, 8, sp, null, poison);
     }
 
     const full = (opts.snapshots ?? 'full') === 'full';
@@ -271,9 +273,18 @@ export class CallHarness {
       if (back !== null) sretEchoed = leValue(this.#readLoc(back, 8, exitRegs, sp)) === sretAddress;
     } else {
       ret = new Uint8Array(abi.ret.layout.size);
-      for (const p of abi.ret.pieces) ret.set(this.#readLoc(p.loc, p.size, exitRegs, sp).subarray(0, Math.max(0, Math.min(p.size, ret.length - p.offset))), p.offset);
+      let dv: DataView | null = null;
+      for (const p of abi.ret.pieces) {
+        if (exitRegs === null && 'reg' in p.loc && p.size === 8 && p.offset + 8 <= ret.length && this.#regs.has(p.loc.reg)) {
+          // The common case without snapshots: one register straight into the value's bytes.
+          dv ??= new DataView(ret.buffer);
+          dv.setBigUint64(p.offset, BigInt.asUintN(64, emu.readRegister(p.loc.reg)), true);
+          continue;
+        }
+        ret.set(this.#readLoc(p.loc, p.size, exitRegs, sp).subarray(0, Math.max(0, Math.min(p.size, ret.length - p.offset))), p.offset);
+      }
     }
-    return { ...base, entry, exit, ret, sretEchoed };
+    return { sretAddress, argAddresses, spAtEntry: sp, memory: this.memory, entry, exit, ret, sretEchoed };
   }
 
   dispose(): void {
