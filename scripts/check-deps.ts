@@ -30,7 +30,7 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   testing: ['model'],
   // emu: the verification harness (tests and the `verify` command only); never imported by the solver.
   // It reaches the library (sessions, register maps, the value codec) through the public root for `verify`.
-  emu: ['model', 'testing', 'root'],
+  emu: ['model', 'testing', 'root', 'internal'],
   // cli: only the public entry points (src/index.ts, src/testing/index.ts, src/emu/index.ts), see ENTRY_POINTS.
   cli: [],
 };

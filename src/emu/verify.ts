@@ -18,6 +18,7 @@ import { CallHarness } from './run.js';
 import { buildFixture, FIXTURE_RUNTIME, FixtureBuildError } from './fixtures.js';
 import { openUnicorn } from './unicorn.js';
 import { rustTypeText } from '../testing/rust-text.js';
+import { mulberry32 } from '../internal/prng.js';
 
 export interface VerifyOptions {
   readonly signature: string;
@@ -50,17 +51,6 @@ export interface VerifyResult {
 
 function verifyError(message: string): Diagnostic {
   return { code: 'regmap/unsupported', severity: 'error', message };
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random bytes for a value of `size` bytes: each 8-byte word 0, 1, small, all-ones or random. */
@@ -160,7 +150,7 @@ export async function verifySignature(opts: VerifyOptions): Promise<Outcome<Veri
   const h = new CallHarness(openUnicorn(arch));
   try {
     const image = h.load(fx.bytes);
-    const r = rng(opts.seed ?? 1);
+    const r = mulberry32(opts.seed ?? 1);
     const n = opts.cases ?? 100;
     const reports = new Map<number, VerifyReport>();
     for (const c of checks) {

@@ -10,11 +10,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createLayoutSession } from '../../src/query/layout.js';
 import type { LayoutSession } from '../../src/query/layout.js';
 import { fnAbiOf } from '../../src/query/abi.js';
 import type { FnAbi } from '../../src/model/abi.js';
-import type { TargetId } from '../../src/model/target.js';
 import type { RustValue } from '../../src/model/value.js';
 import type { Ty } from '../../src/model/ty.js';
 import { PRELUDE_RS } from '../../src/prelude/core-rs.js';
@@ -26,18 +24,17 @@ import { parseValue } from '../../src/value/parse.js';
 import { adtFieldTys } from '../../src/value/common.js';
 import { layoutOf } from '../../src/layout/index.js';
 import { rustTypeText } from '../../src/testing/rust-text.js';
-import { CallHarness, FIXTURE_RUNTIME, buildFixture, openUnicorn } from '../../src/emu/index.js';
-import { buildWasmFixture, callWasm, instantiateWasm } from '../../src/emu/wasm.js';
-import { DEFS, caseArb, edgeCases } from '../unit/value/debug-cases.js';
+import { FIXTURE_RUNTIME } from '../../src/emu/index.js';
+import { callWasm } from '../../src/emu/wasm.js';
+import { caseArb, edgeCases } from '../unit/value/debug-cases.js';
 import { countFromEnv, requireRustc, seedFromEnv } from '../support/env.js';
 import { EMU_TARGETS, requireEmulator } from './support.js';
+import { NO_CORE_DEFS, disposeHarnesses, loadOnTarget, loadOnWasm, sessionFor } from './differential.js';
 
 const SEED = seedFromEnv();
 const COUNT = countFromEnv('RUSTABI_CTOR_CASES', 2000);
-const NO_CORE_DEFS = DEFS.replace(/#\[derive\(Debug\)\]\s*/g, '');
 
-const harnesses: CallHarness[] = [];
-after(() => { for (const h of harnesses) h.dispose(); });
+after(disposeHarnesses);
 
 interface Leaf { readonly ty: Ty; readonly value: RustValue }
 
@@ -133,14 +130,9 @@ describe('constructors: values built by compiled code decode to the value', () =
   for (const target of EMU_TARGETS) {
     test(target, async (t) => {
       if (!requireEmulator(t)) return;
-      const ses = createLayoutSession({ target: target as TargetId, defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-      assert.ok(ses.ok);
-      const s = ses.value;
+      const s = sessionFor(target);
       const { prepared, source, skipped } = prepare(s, cases);
-      const fx = await buildFixture({ source, triple: s.target.triple });
-      const h = new CallHarness(openUnicorn(s.target.arch as 'x86_64' | 'aarch64' | 'riscv64'));
-      harnesses.push(h);
-      const image = h.load(fx.bytes);
+      const { h, image } = await loadOnTarget(s, source);
       const failures: string[] = [];
       const modes = new Map<string, number>();
       let leavesOnStack = 0;
@@ -170,13 +162,10 @@ describe('constructors: values built by compiled code decode to the value', () =
 test('wasm32: constructors in Node\'s WebAssembly build the values rustabi reads', async (t) => {
   if (requireRustc(t) === null) return;
   const cases = [...edgeCases(), ...fc.sample(caseArb(), { seed: SEED + 7, numRuns: Math.ceil(COUNT * 2.2) })];
-  const ses = createLayoutSession({ target: 'wasm32', defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-  assert.ok(ses.ok);
-  const s = ses.value;
+  const s = sessionFor('wasm32');
   // f16 leaves have no wasm value type in the call harness yet.
   const { prepared, source, skipped } = prepare(s, cases.filter((c) => !/\bf16\b/.test(c.type)));
-  const fx = await buildWasmFixture({ source });
-  const instance = await instantiateWasm(fx.bytes);
+  const instance = await loadOnWasm(source);
   const failures: string[] = [];
   let sretRan = 0;
   for (const p of prepared) {

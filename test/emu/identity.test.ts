@@ -14,11 +14,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createLayoutSession } from '../../src/query/layout.js';
 import type { LayoutSession } from '../../src/query/layout.js';
 import { fnAbiOf } from '../../src/query/abi.js';
 import type { FnAbi } from '../../src/model/abi.js';
-import type { TargetId } from '../../src/model/target.js';
 import type { RustValue } from '../../src/model/value.js';
 import type { Ty } from '../../src/model/ty.js';
 import type { Layout } from '../../src/model/layout.js';
@@ -29,21 +27,19 @@ import { debugValue } from '../../src/value/debug.js';
 import { valuesEqual } from '../../src/value/equal.js';
 import { MemoryArena } from '../../src/value/memory.js';
 import { parseValue } from '../../src/value/parse.js';
-import { CallHarness, FIXTURE_RUNTIME, buildFixture, openUnicorn } from '../../src/emu/index.js';
-import { buildWasmFixture, callWasm, instantiateWasm } from '../../src/emu/wasm.js';
+import { FIXTURE_RUNTIME } from '../../src/emu/index.js';
+import { callWasm } from '../../src/emu/wasm.js';
 import type { Case } from '../unit/value/debug-cases.js';
-import { DEFS, caseArb, edgeCases } from '../unit/value/debug-cases.js';
+import { caseArb, edgeCases } from '../unit/value/debug-cases.js';
 import { countFromEnv, seedFromEnv } from '../support/env.js';
 import { EMU_TARGETS, requireEmulator } from './support.js';
+import { NO_CORE_DEFS, disposeHarnesses, loadOnTarget, loadOnWasm, sessionFor } from './differential.js';
 import { requireRustc } from '../support/env.js';
 
 const SEED = seedFromEnv();
 const COUNT = countFromEnv('RUSTABI_IDENTITY_CASES', 2000);
-/** no_core has no derive; the types are the same without it. */
-const NO_CORE_DEFS = DEFS.replace(/#\[derive\(Debug\)\]\s*/g, '');
 
-const harnesses: CallHarness[] = [];
-after(() => { for (const h of harnesses) h.dispose(); });
+after(disposeHarnesses);
 
 interface Prepared {
   readonly c: Case;
@@ -105,14 +101,9 @@ describe('identity functions return every value unchanged, placed and read as ru
   for (const target of EMU_TARGETS) {
     test(target, async (t) => {
       if (!requireEmulator(t)) return;
-      const ses = createLayoutSession({ target: target as TargetId, defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-      assert.ok(ses.ok);
-      const s = ses.value;
+      const s = sessionFor(target);
       const { prepared, source, skipped } = prepare(s, cases);
-      const fx = await buildFixture({ source, triple: s.target.triple });
-      const h = new CallHarness(openUnicorn(s.target.arch as 'x86_64' | 'aarch64' | 'riscv64'));
-      harnesses.push(h);
-      const image = h.load(fx.bytes);
+      const { h, image } = await loadOnTarget(s, source);
       const kinds = new Map<string, number>();
       const modes = new Map<string, number>();
       const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
@@ -151,13 +142,10 @@ test('wasm32: identity functions in Node\'s WebAssembly return every value uncha
   if (requireRustc(t) === null) return;
   // A few more samples: f16 cases are left out below.
   const cases = [...edgeCases(), ...fc.sample(caseArb(), { seed: SEED, numRuns: Math.ceil(COUNT * 1.1) })];
-  const ses = createLayoutSession({ target: 'wasm32', defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-  assert.ok(ses.ok);
-  const s = ses.value;
+  const s = sessionFor('wasm32');
   // The wasm call harness has no wasm value type for a 2-byte f16 piece yet (src/emu/wasm.ts pieceValTypes).
   const { prepared, source, skipped } = prepare(s, cases.filter((c) => !/\bf16\b/.test(c.type)));
-  const fx = await buildWasmFixture({ source });
-  const instance = await instantiateWasm(fx.bytes);
+  const instance = await loadOnWasm(source);
   const failures: string[] = [];
   const modes = new Map<string, number>();
   let sretRan = 0;

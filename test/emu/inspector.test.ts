@@ -11,11 +11,9 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createLayoutSession } from '../../src/query/layout.js';
 import type { LayoutSession } from '../../src/query/layout.js';
 import { fnAbiOf } from '../../src/query/abi.js';
 import type { FnAbi } from '../../src/model/abi.js';
-import type { TargetId } from '../../src/model/target.js';
 import type { RustValue } from '../../src/model/value.js';
 import type { Ty } from '../../src/model/ty.js';
 import { PRELUDE_RS } from '../../src/prelude/core-rs.js';
@@ -23,20 +21,19 @@ import { encodeValue } from '../../src/value/codec.js';
 import { parseValue } from '../../src/value/parse.js';
 import { adtFieldTys } from '../../src/value/common.js';
 import { rustTypeText } from '../../src/testing/rust-text.js';
-import { CallHarness, FIXTURE_RUNTIME, buildFixture, openUnicorn } from '../../src/emu/index.js';
-import { buildWasmFixture, callWasm, instantiateWasm } from '../../src/emu/wasm.js';
-import { DEFS, caseArb, edgeCases } from '../unit/value/debug-cases.js';
+import { FIXTURE_RUNTIME } from '../../src/emu/index.js';
+import { callWasm } from '../../src/emu/wasm.js';
+import { caseArb, edgeCases } from '../unit/value/debug-cases.js';
 import { countFromEnv, requireRustc, seedFromEnv } from '../support/env.js';
 import { EMU_TARGETS, requireEmulator } from './support.js';
+import { NO_CORE_DEFS, disposeHarnesses, loadOnTarget, loadOnWasm, sessionFor } from './differential.js';
 
 const SEED = seedFromEnv();
 const COUNT = countFromEnv('RUSTABI_INSPECT_CASES', 2000);
-const NO_CORE_DEFS = DEFS.replace(/#\[derive\(Debug\)\]\s*/g, '');
 const FLOAT_BITS = 'pub union F32 { pub f: f32, pub u: u32 } pub union F64 { pub f: f64, pub u: u64 }';
 const M64 = (1n << 64n) - 1n;
 
-const harnesses: CallHarness[] = [];
-after(() => { for (const h of harnesses) h.dispose(); });
+after(disposeHarnesses);
 
 /** Rust statements folding the value at `place` into `d`, or null for a type outside the supported set. */
 function digestCode(ty: Ty, place: string, fresh: () => string): string | null {
@@ -147,14 +144,9 @@ describe('inspectors: compiled code reads the values rustabi encodes', () => {
   for (const target of EMU_TARGETS) {
     test(target, async (t) => {
       if (!requireEmulator(t)) return;
-      const ses = createLayoutSession({ target: target as TargetId, defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-      assert.ok(ses.ok);
-      const s = ses.value;
+      const s = sessionFor(target);
       const { prepared, source, skipped } = prepare(s, cases);
-      const fx = await buildFixture({ source, triple: s.target.triple });
-      const h = new CallHarness(openUnicorn(s.target.arch as 'x86_64' | 'aarch64' | 'riscv64'));
-      harnesses.push(h);
-      const image = h.load(fx.bytes);
+      const { h, image } = await loadOnTarget(s, source);
       const failures: string[] = [];
       const modes = new Map<string, number>();
       for (const p of prepared) {
@@ -186,12 +178,9 @@ function hasNaN(v: RustValue): boolean {
 test('wasm32: inspectors in Node\'s WebAssembly read the values rustabi encodes', async (t) => {
   if (requireRustc(t) === null) return;
   const cases = [...edgeCases(), ...fc.sample(caseArb(), { seed: SEED + 13, numRuns: Math.ceil(COUNT * 2.4) })];
-  const ses = createLayoutSession({ target: 'wasm32', defs: [{ name: 'defs.rs', text: NO_CORE_DEFS }] });
-  assert.ok(ses.ok);
-  const s = ses.value;
+  const s = sessionFor('wasm32');
   const { prepared, source, skipped } = prepare(s, cases.filter((c) => !/\bf16\b|\bf128\b/.test(c.type)));
-  const fx = await buildWasmFixture({ source });
-  const instance = await instantiateWasm(fx.bytes);
+  const instance = await loadOnWasm(source);
   const failures: string[] = [];
   let nan = 0;
   let ran = 0;

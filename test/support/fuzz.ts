@@ -9,20 +9,12 @@ import { createLayoutSession } from '../../src/query/layout.js';
 import type { Diagnostic } from '../../src/model/diagnostics.js';
 import { renderDiagnostic } from '../../src/diagnostics/render.js';
 import { fnAbiOf } from '../../src/query/abi.js';
+import { mulberry32 } from '../../src/internal/prng.js';
 
 const ALPHABET = 'struct enum union type fn impl pub repr C u8 i32 usize Option Result < > ( ) [ ] { } ; : , = & * ! # - 0x1F 1 255 \' " / \n \t _ ? .. :: -> r#"x"# /* */ //'.split(' ');
 
 /** A small deterministic PRNG (mulberry32), so a fuzz run is replayable from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng: (seed: number) => () => number = mulberry32;
 
 function mutate(text: string, r: () => number): string {
   let s = text;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rng } from '../../support/fuzz.js';
 import { parseFnSignature, parseSourceFile, parseTypeExpr } from '../../../src/input/parser.js';
 import type { Outcome } from '../../../src/model/diagnostics.js';
 import { PRELUDE_RS } from '../../../src/prelude/core-rs.js';
@@ -179,17 +180,6 @@ test('10,000-deep nesting is input/too-deep, not a RangeError', () => {
   assert.ok(file('mod m { '.repeat(200) + '}'.repeat(200)).items.length === 1);
 });
 
-/** mulberry32: a tiny seeded PRNG so every fuzz run is replayable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function checkOutcome<T>(r: Outcome<T>, text: string): void {
   assert.equal(typeof r.ok, 'boolean');
