@@ -23,9 +23,11 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   input: ['model'],
   layout: ['model', 'internal'],
   regmap: ['model', 'layout', 'internal'],
-  query: ['model', 'input', 'layout', 'regmap', 'prelude'],
+  query: ['model', 'input', 'layout', 'regmap', 'prelude', 'kretprobe'],
   // value: Rust values (parse, codec, `{:?}` printer) over layouts and register maps.
   value: ['model', 'input', 'layout'],
+  // kretprobe: probe plans, their emitters (tracefs, bpftrace, kernel module C) and the trace decoder.
+  kretprobe: ['model', 'layout', 'regmap', 'value', 'internal'],
   diagnostics: ['model'],
   testing: ['model'],
   // emu: the verification harness (tests and the `verify` command only); never imported by the solver.

@@ -33,3 +33,8 @@ export { REGISTER_FILES, registerLookup } from './model/registers.js';
 export type { RegisterDef, RegisterClass, RegisterArch } from './model/registers.js';
 export type { EncodeOptions, DecodeOptions, DecodeSource, EncodedArgs, EncodedReturn, Placement, RegisterSnapshot, RegsOptions, DebugOptions } from './value/index.js';
 export type { RustValue, RustValueKind, FieldValue, MemoryReader, MemoryWriter, PtrMetadata } from './model/value.js';
+export { planProbes, buildProbes, loadPlan, functionPathOf, checkSymbol } from './query/probe.js';
+export type { ProbeSpec, ProbeOptions, ProbeEmit, ProbeOutput, LoadedPlan } from './query/probe.js';
+export { PLAN_FORMAT, MAX_FETCHES, summarizeProbeWarnings } from './kretprobe/index.js';
+export type { ProbePlan, ProbeFn, Fetch, FetchSource, PlannedValue, TraceResult } from './kretprobe/index.js';
+export { TraceDecoder, emitTracefs, emitBpftrace, emitKmod, validatePlan } from './kretprobe/index.js';

@@ -3,6 +3,12 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Writes a file, creating its directory (`probe --out`); absent in read-only hosts. */
+  writeFile?(path: string, text: string): Promise<void>;
+  /** The lines of a file, or of stdin when `path` is null, as they arrive (`decode-trace`). */
+  lines?(path: string | null): AsyncIterable<string>;
+  /** Resolves when stdout can take more (back-pressure for streaming output). */
+  drain?(): Promise<void>;
 }
 
 /** Exit codes: 0 ok, 1 diagnostics, 2 usage, 70 internal error. */

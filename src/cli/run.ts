@@ -5,6 +5,8 @@ import { runLayout } from './commands/layout.js';
 import { runAbi } from './commands/abi.js';
 import { runDecode } from './commands/decode.js';
 import { runVerify } from './commands/verify.js';
+import { runProbe } from './commands/probe.js';
+import { runDecodeTrace } from './commands/decode-trace.js';
 
 const USAGE = `usage: rustabi <command> [options]
 
@@ -13,6 +15,8 @@ commands:
   abi      where a function's arguments and return value live (registers, stack, hidden pointer)
   decode   the Rust values of a call, from its registers (and memory), printed as {:?}
   verify   check the register map of a function against code compiled by the installed rustc (Unicorn)
+  probe    kretprobe module, tracefs events or bpftrace script that print a Rust function's calls as Rust values
+  decode-trace  decode the trace of tracefs/bpftrace probes made by \`probe\` into Rust values, line by line
 
 Run \`rustabi <command> --help\` for a command's options.`;
 
@@ -21,6 +25,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   abi: runAbi,
   decode: runDecode,
   verify: runVerify,
+  probe: runProbe,
+  'decode-trace': runDecodeTrace,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

@@ -73,7 +73,19 @@ export type DiagnosticCode =
   | 'value/too-wide'
   | 'value/bad-register-list'
   | 'value/bad-memory'
-  | 'value/bad-snapshot';
+  | 'value/bad-snapshot'
+  // kretprobe toolkit
+  | 'probe/not-kernel-target'
+  | 'probe/no-symbol'
+  | 'probe/needs-stash'
+  | 'probe/too-many-fetches'
+  | 'probe/uncapturable'
+  | 'probe/bad-plan'
+  | 'probe/bad-trace'
+  | 'probe/duplicate-symbol'
+  | 'symbol/unknown'
+  | 'symbol/ambiguous'
+  | 'symbol/blacklisted';
 
 export type Severity = 'error' | 'warning' | 'note';
 

@@ -1,9 +1,9 @@
-/** An in-memory CliIo for CLI tests: files from a record, stdout/stderr collected into strings. */
+/** An in-memory CliIo for CLI tests: files from a record (written files land there too), stdout/stderr collected into strings. */
 import type { CliIo } from '../../src/cli/io.js';
 
-export function memIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
+export function memIo(files: Record<string, string> = {}, stdin = ''): CliIo & { out: string; err: string; files: Record<string, string> } {
   const io = {
-    out: '', err: '',
+    out: '', err: '', files,
     readFile: async (p: string): Promise<string> => {
       const f = files[p];
       if (f === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
@@ -11,6 +11,14 @@ export function memIo(files: Record<string, string> = {}): CliIo & { out: string
     },
     stdout(t: string): void { io.out += t; },
     stderr(t: string): void { io.err += t; },
+    writeFile: async (p: string, text: string): Promise<void> => { files[p] = text; },
+    async *lines(p: string | null): AsyncIterable<string> {
+      const text = p === null ? stdin : files[p];
+      if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      const ls = text.split('\n');
+      if (ls[ls.length - 1] === '') ls.pop();
+      yield* ls;
+    },
   };
   return io;
 }
