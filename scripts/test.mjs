@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test command: installs what is missing (npm ci), compiles TypeScript once, runs Node's test runner.
-// usage: node scripts/test.mjs [all|unit|golden|property|oracle|cli|emu]   (default: all)
+// usage: node scripts/test.mjs [all|unit|golden|property|oracle|cli|emu|kernel]   (default: all)
 // On CI (CI=true) property tests use a fixed seed (RUSTABI_SEED, default 20261123) and rustc must exist.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const suite = process.argv[2] ?? 'all';
-const SUITES = { unit: ['build/test/unit'], golden: ['build/test/golden'], property: ['build/test/property'], oracle: ['build/test/oracle'], cli: ['build/test/cli'], emu: ['build/test/emu'] };
+const SUITES = { unit: ['build/test/unit'], golden: ['build/test/golden'], property: ['build/test/property'], oracle: ['build/test/oracle'], cli: ['build/test/cli'], emu: ['build/test/emu'], kernel: ['build/test/kernel'] };
 const dirs = suite === 'all' ? Object.values(SUITES).flat() : SUITES[suite];
 if (dirs === undefined) {
   console.error(`unknown suite ${suite}; expected all, ${Object.keys(SUITES).join(', ')}`);

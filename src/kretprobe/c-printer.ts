@@ -215,20 +215,40 @@ export class CPrinters {
     if (vars.kind === 'single') return variant(vars.index, l);
     const tagOff = l.fields.kind === 'arbitrary' ? (l.fields.offsets[0] ?? 0) : 0;
     const n = primSize(vars.tag.prim, this.cx.dl);
-    if (n > 8) return this.raw(key, l);
-    const mask = n === 8 ? '~0ULL' : `0x${((1n << BigInt(n * 8)) - 1n).toString(16)}ULL`;
-    const out = [`u64 tag = ld(p + ${tagOff}, ${n});`, 'int vi;'];
     const enc = vars.encoding;
-    if (enc.kind === 'direct') {
-      const ds = discriminants(def, this.cx.dl);
-      if (!Array.isArray(ds)) return this.raw(key, l);
-      out.push('switch (tag) {');
-      ds.forEach((dv, i) => out.push(`case 0x${BigInt.asUintN(n * 8, dv).toString(16)}ULL: vi = ${i}; break;`));
-      out.push(`default: rb_fmt(b, ${cString('<invalid: tag 0x')} "%llx" ${cString(` is no variant of \`${key}\`>`)}, (unsigned long long)tag); return;`, '}');
+    const hexOf = (v: bigint): string => `0x${v.toString(16)}ULL`;
+    const out: string[] = [];
+    if (n === 16) {
+      // 128-bit tags (`Option<i128>`: the tag is as wide as the payload's alignment): two 64-bit halves.
+      out.push(`u64 tag = ld(p + ${tagOff}, 8), tagh = ld(p + ${tagOff + 8}, 8);`, 'int vi;');
+      if (enc.kind === 'direct') {
+        const ds = discriminants(def, this.cx.dl);
+        if (!Array.isArray(ds)) return this.raw(key, l);
+        ds.forEach((dv, i) => {
+          const u = BigInt.asUintN(128, dv);
+          out.push(`${i === 0 ? '' : 'else '}if (tag == ${hexOf(u & ((1n << 64n) - 1n))} && tagh == ${hexOf(u >> 64n)}) vi = ${i};`);
+        });
+        out.push(`else { rb_fmt(b, ${cString('<invalid: tag 0x')} "%llx%016llx" ${cString(` is no variant of \`${key}\`>`)}, (unsigned long long)tagh, (unsigned long long)tag); return; }`);
+      } else {
+        const [lo, hi] = enc.nicheVariants;
+        const st = BigInt.asUintN(128, enc.nicheStart);
+        out.push(`{ unsigned __int128 rel = (((unsigned __int128)tagh << 64) | tag) - (((unsigned __int128)${hexOf(st >> 64n)} << 64) | ${hexOf(st & ((1n << 64n) - 1n))});`,
+          `  vi = rel <= ${hi - lo} ? ${lo} + (int)rel : ${enc.untaggedVariant}; }`);
+      }
     } else {
-      const [lo, hi] = enc.nicheVariants;
-      out.push(`{ u64 rel = (tag - 0x${BigInt.asUintN(n * 8, enc.nicheStart).toString(16)}ULL) & ${mask};`,
-        `  vi = rel <= ${hi - lo} ? ${lo} + (int)rel : ${enc.untaggedVariant}; }`);
+      const mask = n === 8 ? '~0ULL' : `0x${((1n << BigInt(n * 8)) - 1n).toString(16)}ULL`;
+      out.push(`u64 tag = ld(p + ${tagOff}, ${n});`, 'int vi;');
+      if (enc.kind === 'direct') {
+        const ds = discriminants(def, this.cx.dl);
+        if (!Array.isArray(ds)) return this.raw(key, l);
+        out.push('switch (tag) {');
+        ds.forEach((dv, i) => out.push(`case ${hexOf(BigInt.asUintN(n * 8, dv))}: vi = ${i}; break;`));
+        out.push(`default: rb_fmt(b, ${cString('<invalid: tag 0x')} "%llx" ${cString(` is no variant of \`${key}\`>`)}, (unsigned long long)tag); return;`, '}');
+      } else {
+        const [lo, hi] = enc.nicheVariants;
+        out.push(`{ u64 rel = (tag - ${hexOf(BigInt.asUintN(n * 8, enc.nicheStart))}) & ${mask};`,
+          `  vi = rel <= ${hi - lo} ? ${lo} + (int)rel : ${enc.untaggedVariant}; }`);
+      }
     }
     out.push('switch (vi) {');
     vars.variants.forEach((vl, vi) => {

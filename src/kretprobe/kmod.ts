@@ -104,6 +104,7 @@ function probeCode(plan: ProbePlan, p: KmodProbe, printers: CPrinters): string {
     out.push('\t{', ...lines.map((x) => `\t\t${x}`), '\t}');
     first = false;
   });
+  if (first) out.push('\t(void)b;');
   out.push('\td->t0 = ktime_get_ns();', '\treturn 0;', '}', '');
   out.push(`static int ${id}_ret(struct kretprobe_instance *ri, struct pt_regs *regs)`, '{');
   out.push('\tu64 t1 = ktime_get_ns();');
