@@ -31,14 +31,47 @@ export interface TraceResult {
   readonly diagnostic?: Diagnostic;
 }
 
-const TRACEFS_RE = /^\s*(.*?)-(\d+)\s+(?:\(\s*[-\d]+\)\s+)?\[(\d+)\]\s+(?:\S+\s+)?(\d+)\.(\d+):\s+([A-Za-z_][A-Za-z0-9_]*):\s+\([^)]*\)(.*)$/;
 const BPF_RE = /^rustabi\s+([A-Za-z_][A-Za-z0-9_]*)\s+(\d+)\s+(\d+)((?:\s+\S+)*)\s*$/;
-const FIELD_RE = /^([a-z]\d+)=(0x[0-9a-fA-F]+|[0-9a-fA-F]+|-?\d+)$/;
+const FETCH_NAME_RE = /^[a-z]\d{1,4}$/;
+const HEX_RE = /^[0-9a-fA-F]{1,32}$/;
+const DEC_RE = /^-?\d{1,40}$/;
 
 interface Pending {
   readonly values: Map<string, bigint>;
-  readonly ns: bigint;
+  readonly ns: number;
 }
+
+/**
+ * The parts of a trace_pipe line `TASK-PID [CPU] FLAGS SECS.USECS: EVENT: (SITE) FIELDS` that pairing
+ * needs, found by position rather than one large regex (task names may hold spaces, `:` or `[`; the
+ * event is the word before the first `: (`). Null for lines of another shape (headers, other tracers).
+ */
+export function parseTracefsHead(line: string): { pid: string; ns: number; event: string; fieldsAt: number } | null {
+  const paren = line.indexOf(': (');
+  if (paren < 0) return null;
+  const evStart = line.lastIndexOf(' ', paren) + 1;
+  const event = line.slice(evStart, paren);
+  if (!EVENT_RE.test(event) || line.charCodeAt(evStart - 2) !== 58 /* : */) return null;
+  const tsEnd = evStart - 2;
+  const tsStart = line.lastIndexOf(' ', tsEnd - 1) + 1;
+  const dot = line.indexOf('.', tsStart);
+  if (dot < 0 || dot > tsEnd) return null;
+  const secs = Number(line.slice(tsStart, dot));
+  const frac = line.slice(dot + 1, tsEnd);
+  if (!Number.isInteger(secs) || !/^\d{1,9}$/.test(frac)) return null;
+  const ns = secs * 1e9 + Number(frac) * 10 ** (9 - frac.length);
+  const cpu = line.lastIndexOf('[', tsStart);
+  if (cpu < 0) return null;
+  let task = line.slice(0, cpu).trimEnd();
+  if (task.endsWith(')')) task = task.slice(0, task.lastIndexOf('(')).trimEnd(); // `(TGID)` with options/record-tgid
+  const dash = task.lastIndexOf('-');
+  const pid = task.slice(dash + 1);
+  if (dash < 0 || !/^\d+$/.test(pid)) return null;
+  const close = line.indexOf(')', paren + 3);
+  return { pid, ns, event, fieldsAt: close < 0 ? line.length : close + 1 };
+}
+
+const EVENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const NO_RESULT: TraceResult = { text: null };
 
@@ -78,27 +111,26 @@ export class TraceDecoder {
     this.lineNo++;
     const line = text.endsWith('\r') ? text.slice(0, -1) : text;
     if (line.startsWith('rustabi ')) return this.bpftraceLine(line);
-    const m = TRACEFS_RE.exec(line);
-    if (m === null) return NO_RESULT;
-    let event = m[6] as string;
+    const head = parseTracefsHead(line);
+    if (head === null) return NO_RESULT;
+    let event = head.event;
     const isRet = event.endsWith('__ret');
     if (isRet) event = event.slice(0, -5);
     const p = this.byId.get(event);
     if (p === undefined) return NO_RESULT;
-    const ns = BigInt(m[4] as string) * 1_000_000_000n + BigInt((m[5] as string).padEnd(9, '0').slice(0, 9));
-    const values = this.fields(m[7] as string, isRet ? p.ret : p.entry, event);
+    const values = this.fields(line.slice(head.fieldsAt), isRet ? p.ret : p.entry, event);
     if (typeof values === 'string') return bad(this.lineNo, values);
-    const key = `${m[2]}|${event}`;
+    const key = `${head.pid}|${event}`;
     if (!isRet) {
       let stack = this.pending.get(key);
       if (stack === undefined) { stack = []; this.pending.set(key, stack); }
-      stack.push({ values, ns });
+      stack.push({ values, ns: head.ns });
       return NO_RESULT;
     }
     const open = this.pending.get(key)?.pop();
     if (open === undefined) return { text: this.format(p, null, values, null) };
     for (const [k, v] of open.values) values.set(k, v);
-    return { text: this.format(p, open.values, values, ns - open.ns) };
+    return { text: this.format(p, open.values, values, head.ns - open.ns) };
   }
 
   private bpftraceLine(line: string): TraceResult {
@@ -108,22 +140,32 @@ export class TraceDecoder {
     if (p === undefined) return bad(this.lineNo, `probe \`${m[1]}\` is not in the plan`);
     const values = this.fields(m[4] as string, p.fn.fetches, m[1] as string, true);
     if (typeof values === 'string') return bad(this.lineNo, values);
-    return { text: this.format(p, values, values, BigInt(m[3] as string)) };
+    return { text: this.format(p, values, values, Number(m[3] as string)) };
   }
 
   /** `e0=0x1 e1=0x2` → fetch values; every fetch of `want` must be there, nothing else. */
   private fields(text: string, want: readonly Fetch[], event: string, bareHex = false): Map<string, bigint> | string {
     const out = new Map<string, bigint>();
-    for (const tok of text.trim().split(/\s+/)) {
-      if (tok === '') continue;
-      const m = FIELD_RE.exec(tok);
-      if (m === null) return `\`${tok}\` is not a fetch \`NAME=VALUE\` of ${event}`;
-      const raw = m[2] as string;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+      while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      if (i >= n) break;
+      let j = text.indexOf(' ', i);
+      if (j < 0) j = n;
+      const tok = text.slice(i, j);
+      i = j;
+      const eq = tok.indexOf('=');
+      const name = eq < 0 ? '' : tok.slice(0, eq);
+      const raw = tok.slice(eq + 1);
+      if (!FETCH_NAME_RE.test(name) || raw === '') return `\`${tok}\` is not a fetch \`NAME=VALUE\` of ${event}`;
       let v: bigint;
-      if (raw.startsWith('0x')) v = BigInt(raw);
-      else if (bareHex) { if (!/^[0-9a-fA-F]+$/.test(raw)) return `\`${tok}\`: expected hex digits`; v = BigInt(`0x${raw}`); }
-      else v = BigInt(raw);
-      out.set(m[1] as string, v);
+      if (raw.startsWith('0x') ? HEX_RE.test(raw.slice(2)) : bareHex ? HEX_RE.test(raw) : DEC_RE.test(raw)) {
+        v = BigInt(raw.startsWith('0x') || !bareHex ? raw : `0x${raw}`);
+      } else {
+        return `\`${tok}\`: the value is not a ${bareHex ? 'hex' : 'hex or decimal'} number`;
+      }
+      out.set(name, v);
     }
     for (const f of want) if (!out.has(f.id)) return `${event} has no \`${f.id}\` (expected ${want.map((w) => w.id).join(', ') || 'no fetches'})`;
     if (out.size !== want.length) {
@@ -133,7 +175,7 @@ export class TraceDecoder {
     return out;
   }
 
-  private format(p: CompiledProbe & { byFetch: Map<string, Fetch> }, entry: Map<string, bigint> | null, all: Map<string, bigint>, ns: bigint | null): string {
+  private format(p: CompiledProbe & { byFetch: Map<string, Fetch> }, entry: Map<string, bigint> | null, all: Map<string, bigint>, ns: number | null): string {
     const entryRegs = new Map<string, bigint>();
     const regs = new Map<string, bigint>();
     const chunks: { address: bigint; bytes: Uint8Array }[] = [];
