@@ -12,6 +12,7 @@ import { TARGET_IDS } from '../model/target.js';
 import type { TargetId } from '../model/target.js';
 import type { Fetch, PlannedValue, ProbeFn, ProbePlan } from './plan.js';
 import { PLAN_FORMAT } from './plan.js';
+import { jsonErrorOffset } from '../internal/json-error.js';
 
 class ShapeError {
   constructor(readonly message: string) {}
@@ -106,19 +107,15 @@ function diag(message: string, source: Source, at?: number): Outcome<never> {
   return fail(d);
 }
 
-function jsonErrorOffset(message: string, text: string): number {
-  const m = /position (\d+)/.exec(message);
-  if (m !== null) return Math.min(Number(m[1]), text.length);
-  return text.length;
-}
 
 export function validatePlan(source: Source): Outcome<ProbePlan> {
   let raw: unknown;
   try {
     raw = JSON.parse(source.text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    return diag(`not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/s, '').replace(/^Unexpected/, 'unexpected')}`, source, jsonErrorOffset(msg, source.text));
+  } catch {
+    const at = jsonErrorOffset(source.text);
+    const what = at >= source.text.length ? 'the text ends early' : `unexpected \`${source.text[at] ?? ''}\``;
+    return diag(`not valid JSON: ${what}`, source, at < 0 ? 0 : at);
   }
   try {
     const o = obj(raw, 'the plan');
