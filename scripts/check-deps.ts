@@ -28,6 +28,8 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   value: ['model', 'input', 'layout'],
   diagnostics: ['model'],
   testing: ['model'],
+  // symbols: Rust symbol demangling, /proc/kallsyms and the kprobes blacklist; pure text in, data out.
+  symbols: ['model'],
   // emu: the verification harness (tests and the `verify` command only); never imported by the solver.
   // It reaches the library (sessions, register maps, the value codec) through the public root for `verify`.
   emu: ['model', 'testing', 'root', 'internal'],
