@@ -73,7 +73,11 @@ export type DiagnosticCode =
   | 'value/too-wide'
   | 'value/bad-register-list'
   | 'value/bad-memory'
-  | 'value/bad-snapshot';
+  | 'value/bad-snapshot'
+  // symbols (kernel symbol tables, the kprobes blacklist)
+  | 'symbol/unknown'
+  | 'symbol/ambiguous'
+  | 'symbol/blacklisted';
 
 export type Severity = 'error' | 'warning' | 'note';
 
