@@ -33,3 +33,7 @@ export { REGISTER_FILES, registerLookup } from './model/registers.js';
 export type { RegisterDef, RegisterClass, RegisterArch } from './model/registers.js';
 export type { EncodeOptions, DecodeOptions, DecodeSource, EncodedArgs, EncodedReturn, Placement, RegisterSnapshot, RegsOptions, DebugOptions } from './value/index.js';
 export type { RustValue, RustValueKind, FieldValue, MemoryReader, MemoryWriter, PtrMetadata } from './model/value.js';
+export { demangleRust, parseKallsyms, kallsymsFromEntries, resolveSymbol, splitPath, parseBlacklist, isBlacklisted, checkNotBlacklisted, SYMBOL_CODES } from './symbols/index.js';
+export type {
+  DemangleOptions, KallsymsEntry, KallsymsTable, RustKey, ResolvedSymbol, SymbolError, Blacklist, BlacklistEntry, BlacklistedError, SymbolCode,
+} from './symbols/index.js';

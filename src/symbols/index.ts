@@ -1,7 +1,7 @@
 /** Rust symbols: demangling, kernel symbol tables and the kprobes blacklist. */
 export { demangleRust } from './demangle.js';
 export type { DemangleOptions } from './demangle.js';
-export { parseKallsyms, kallsymsTable, resolveSymbol, splitPath } from './kallsyms.js';
+export { parseKallsyms, kallsymsFromEntries, resolveSymbol, splitPath } from './kallsyms.js';
 export type { KallsymsEntry, KallsymsTable, RustKey, ResolvedSymbol, SymbolError } from './kallsyms.js';
 export { parseBlacklist, isBlacklisted, checkNotBlacklisted } from './blacklist.js';
 export type { Blacklist, BlacklistEntry, BlacklistedError } from './blacklist.js';

@@ -68,11 +68,11 @@ export function parseKallsyms(text: string): KallsymsTable {
     const base = { address: BigInt(`0x${addr}`), type, name, path: demangleRust(name) };
     entries.push(module === undefined ? base : { ...base, module });
   });
-  return kallsymsTable(entries, skippedLines);
+  return kallsymsFromEntries(entries, skippedLines);
 }
 
 /** A table (with its indexes) over entries from elsewhere. */
-export function kallsymsTable(entries: readonly KallsymsEntry[], skippedLines: readonly number[] = []): KallsymsTable {
+export function kallsymsFromEntries(entries: readonly KallsymsEntry[], skippedLines: readonly number[] = []): KallsymsTable {
   const byName = new Map<string, KallsymsEntry[]>();
   const byLastSegment = new Map<string, RustKey[]>();
   for (const entry of entries) {
