@@ -23,13 +23,15 @@ export const RULES: Readonly<Record<string, readonly string[]>> = {
   input: ['model'],
   layout: ['model', 'internal'],
   regmap: ['model', 'layout', 'internal'],
-  query: ['model', 'input', 'layout', 'regmap', 'prelude', 'kretprobe'],
+  query: ['model', 'input', 'layout', 'regmap', 'prelude', 'kretprobe', 'symbols'],
   // value: Rust values (parse, codec, `{:?}` printer) over layouts and register maps.
   value: ['model', 'input', 'layout'],
   // kretprobe: probe plans, their emitters (tracefs, bpftrace, kernel module C) and the trace decoder.
   kretprobe: ['model', 'layout', 'regmap', 'value', 'internal'],
   diagnostics: ['model'],
   testing: ['model'],
+  // symbols: Rust symbol demangling, /proc/kallsyms and the kprobes blacklist; pure text in, data out.
+  symbols: ['model'],
   // emu: the verification harness (tests and the `verify` command only); never imported by the solver.
   // It reaches the library (sessions, register maps, the value codec) through the public root for `verify`.
   emu: ['model', 'testing', 'root', 'internal'],

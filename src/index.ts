@@ -38,3 +38,7 @@ export type { ProbeSpec, ProbeOptions, ProbeEmit, ProbeOutput, LoadedPlan } from
 export { PLAN_FORMAT, MAX_FETCHES, summarizeProbeWarnings } from './kretprobe/index.js';
 export type { ProbePlan, ProbeFn, Fetch, FetchSource, PlannedValue, TraceResult } from './kretprobe/index.js';
 export { TraceDecoder, emitTracefs, emitBpftrace, emitKmod, validatePlan } from './kretprobe/index.js';
+export { demangleRust, parseKallsyms, kallsymsFromEntries, resolveSymbol, splitPath, parseBlacklist, isBlacklisted, checkNotBlacklisted, SYMBOL_CODES } from './symbols/index.js';
+export type {
+  DemangleOptions, KallsymsEntry, KallsymsTable, RustKey, ResolvedSymbol, SymbolError, Blacklist, BlacklistEntry, BlacklistedError, SymbolCode,
+} from './symbols/index.js';

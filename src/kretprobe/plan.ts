@@ -262,7 +262,7 @@ export function planFunction(index: number, input: PlanInput, arch: RegisterArch
   }
   const ret: PlannedValue = reason === null ? { name: 'return', type: input.abi.ret.type, captured: true } : { name: 'return', type: input.abi.ret.type, captured: false, reason };
   const fn: ProbeFn = {
-    id: probeId(index, input.symbol), symbol: input.symbol, path: input.path, signature: input.signature,
+    id: probeId(index, /^[A-Za-z_][A-Za-z0-9_:]*$/.test(input.path) ? (input.path.split('::').pop() as string) : input.symbol), symbol: input.symbol, path: input.path, signature: input.signature,
     args, ret, fetches: b.fetches, stash: reason === null && r.stash,
   };
   return { fn, warnings };

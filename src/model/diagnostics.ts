@@ -78,11 +78,11 @@ export type DiagnosticCode =
   | 'probe/not-kernel-target'
   | 'probe/no-symbol'
   | 'probe/needs-stash'
-  | 'probe/too-many-fetches'
   | 'probe/uncapturable'
   | 'probe/bad-plan'
   | 'probe/bad-trace'
   | 'probe/duplicate-symbol'
+  // symbols (kernel symbol tables, the kprobes blacklist)
   | 'symbol/unknown'
   | 'symbol/ambiguous'
   | 'symbol/blacklisted';

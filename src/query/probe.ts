@@ -16,6 +16,8 @@ import { emitTracefs } from '../kretprobe/tracefs.js';
 import { emitBpftrace } from '../kretprobe/bpftrace.js';
 import type { LayoutCx } from '../layout/index.js';
 import { fnAbiOf } from './abi.js';
+import { checkNotBlacklisted, resolveSymbol } from '../symbols/index.js';
+import type { Blacklist, KallsymsTable } from '../symbols/index.js';
 import { createLayoutSession } from './layout.js';
 
 export interface ProbeSpec {
@@ -31,6 +33,27 @@ export interface ProbeOptions {
   /** A kernel flavour: `x86_64-kernel` (default), `aarch64-kernel`, `riscv64-kernel`. */
   readonly target?: string;
   readonly defs?: readonly Source[];
+  /** `/proc/kallsyms` or `System.map`: function paths resolve to their (mangled) symbols, symbols are checked to exist. */
+  readonly kallsyms?: KallsymsTable;
+  /** The kprobes blacklist (`/sys/kernel/debug/kprobes/blacklist`): listed symbols are refused. */
+  readonly blacklist?: Blacklist;
+}
+
+/** The symbol (and printed path) of one spec, from --symbol, the kallsyms table, or the signature's name. */
+function symbolOf(spec: ProbeSpec, named: string | null, opts: ProbeOptions): Outcome<{ symbol: string; path: string | null; address?: bigint }> {
+  const where = `\`${spec.signature.length > 60 ? `${spec.signature.slice(0, 57)}...` : spec.signature}\``;
+  const table = opts.kallsyms;
+  const query = spec.symbol ?? named;
+  if (table !== undefined && query !== null) {
+    const r = resolveSymbol(table, query);
+    if ('code' in r) {
+      return fail(error(r.code, `${where}: ${r.message}`, undefined, r.candidates === undefined || r.candidates.length === 0 ? {} : { help: `${r.code === 'symbol/ambiguous' ? 'candidates' : 'did you mean'}: ${r.candidates.slice(0, 6).join(', ')}` }));
+    }
+    return ok({ symbol: r.symbol, path: spec.symbol === undefined ? (r.path ?? named) : r.path, address: r.address });
+  }
+  const symbol = spec.symbol ?? (named !== null && !named.includes('::') ? named : null);
+  if (symbol === null) return fail(error('probe/no-symbol', `${where}: which kernel symbol is it? give --symbol, or --kallsyms to look the path up`));
+  return ok({ symbol, path: null });
 }
 
 const SYMBOL_RE = /^[A-Za-z_.$][A-Za-z0-9_.$]*$/;
@@ -89,17 +112,18 @@ function planWithAbis(specs: readonly ProbeSpec[], opts: ProbeOptions): Outcome<
     const abi = fnAbiOf(s, spec.signature, `<signature ${i + 1}>`);
     if (!abi.ok) { errors.push(...abi.errors); return; }
     const named = functionPathOf(spec.signature);
-    const lastSeg = named?.split('::').pop() ?? null;
-    const symbol = spec.symbol ?? (named !== null && !named.includes('::') ? lastSeg : null);
-    if (symbol === null) {
-      errors.push(error('probe/no-symbol', `\`${spec.signature}\`: which kernel symbol is it? give --symbol, or --kallsyms to look the path up`));
-      return;
-    }
+    const found = symbolOf(spec, named, opts);
+    if (!found.ok) { errors.push(...found.errors); return; }
+    const { symbol } = found.value;
     const bad = checkSymbol(symbol);
     if (bad !== null) { errors.push(bad); return; }
+    if (opts.blacklist !== undefined) {
+      const b = checkNotBlacklisted(opts.blacklist, symbol, found.value.address);
+      if (b !== null) { errors.push(error(b.code, b.message, undefined, { help: 'kprobes refuse blacklisted functions; probe a caller or a callee instead' })); return; }
+    }
     if (seen.has(symbol)) { errors.push(error('probe/duplicate-symbol', `\`${symbol}\` is probed twice in one probe set`)); return; }
     seen.add(symbol);
-    const path = spec.path ?? named ?? symbol;
+    const path = spec.path ?? found.value.path ?? named ?? symbol;
     const { fn, warnings: w } = planFunction(probes.length, { symbol, path, signature: spec.signature, abi: abi.value.abi }, arch, s.cx);
     warnings.push(...w);
     probes.push(fn);

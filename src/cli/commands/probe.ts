@@ -6,14 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { buildProbes, renderDiagnostic, summarizeProbeWarnings } from '../../index.js';
-import type { Diagnostic, ProbeEmit, ProbeSpec } from '../../index.js';
+import { buildProbes, parseBlacklist, parseKallsyms, renderDiagnostic, summarizeProbeWarnings } from '../../index.js';
+import type { Diagnostic, ProbeEmit, ProbeOptions, ProbeSpec } from '../../index.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 import { readDefs, usageError } from './common.js';
 
 export const PROBE_USAGE = `usage: rustabi probe [--target T] [--defs FILE.rs]... [--emit kmod|tracefs|bpftrace] [--symbol S]
-                     [--out DIR] SIGNATURE|PATH...
+                     [--kallsyms FILE] [--blacklist FILE] [--out DIR] SIGNATURE|PATH...
 
 Generates probes that print each call of a Rust kernel function as Rust values:
   rustabi: detect_func(x=1, y=2, z=Some(3)) = Some(6) [812 ns]
@@ -23,11 +23,23 @@ Generates probes that print each call of a Rust kernel function as Rust values:
   --emit tracefs   kprobe_events lines (p:/r: events); decode trace_pipe with \`rustabi decode-trace\`
   --emit bpftrace  a bpftrace script; decode its output with \`rustabi decode-trace\`
   --symbol S       the kernel symbol (one signature only)
+  --kallsyms FILE  /proc/kallsyms or System.map: Rust paths (kernel::x::f, Type::method) resolve to their
+                   mangled symbols; names are checked to exist (the closest are suggested)
+  --blacklist FILE /sys/kernel/debug/kprobes/blacklist: refuse functions the kernel will not probe
   --out DIR        write the files (NAME.c, Kbuild, Makefile | kprobe_events | rustabi.bt) and plan.json
   --target T       x86_64-kernel [default], aarch64-kernel, riscv64-kernel
 Build a module: make -C /lib/modules/$(uname -r)/build M=DIR modules; load it with insmod (parameters
 maxactive=N, enabled=0|1 at /sys/module/NAME/parameters/enabled).
 Exit: 0 written, 1 diagnostics, 2 usage.`;
+
+async function readText(path: string, io: CliIo): Promise<string | null> {
+  try {
+    return await io.readFile(path);
+  } catch (e) {
+    io.stderr(`error: cannot read \`${path}\` (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    return null;
+  }
+}
 
 export async function runProbe(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -36,7 +48,7 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
       args: [...argv], allowPositionals: true, strict: true,
       options: {
         target: { type: 'string' }, defs: { type: 'string', multiple: true }, emit: { type: 'string' }, symbol: { type: 'string' },
-        out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, kallsyms: { type: 'string' }, blacklist: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (e) {
@@ -51,7 +63,20 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
   const defs = await readDefs(v.defs ?? [], io);
   if (defs === null) return EXIT.usage;
   const specs: ProbeSpec[] = parsed.positionals.map((signature) => (v.symbol === undefined ? { signature } : { signature, symbol: v.symbol }));
-  const r = buildProbes(specs, emit, { ...(v.target === undefined ? {} : { target: v.target }), defs });
+  const opts: ProbeOptions = { ...(v.target === undefined ? {} : { target: v.target }), defs };
+  if (v.kallsyms !== undefined) {
+    const text = await readText(v.kallsyms, io);
+    if (text === null) return EXIT.usage;
+    const table = parseKallsyms(text);
+    if (table.entries.length === 0) return usageError(io, `\`${v.kallsyms}\` has no \`ADDRESS TYPE NAME\` lines: give /proc/kallsyms or a System.map`, PROBE_USAGE);
+    Object.assign(opts, { kallsyms: table });
+  }
+  if (v.blacklist !== undefined) {
+    const text = await readText(v.blacklist, io);
+    if (text === null) return EXIT.usage;
+    Object.assign(opts, { blacklist: parseBlacklist(text) });
+  }
+  const r = buildProbes(specs, emit, opts);
   if (!r.ok) {
     io.stderr(r.errors.map((d: Diagnostic) => renderDiagnostic(d)).join('\n\n') + '\n');
     return EXIT.diagnostics;

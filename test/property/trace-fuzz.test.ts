@@ -1,0 +1,89 @@
+/**
+ * Fuzz of `decode-trace`: trace lines for a plan of many shapes (scalar pairs, stack arguments,
+ * pointees, hidden-pointer returns on x86_64 and aarch64) are mutated — characters deleted, inserted,
+ * replaced, tokens swapped or duplicated, lines cut, random bytes — and fed to the decoder in a stream.
+ * Every line must give nothing, a decoded call, or a `probe/bad-trace` diagnostic; never a throw.
+ * Seed: RUSTABI_SEED (printed); count: RUSTABI_TRACE_FUZZ (default 20,000 lines).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadPlan, planProbes } from '../../src/query/probe.js';
+import type { ProbeFn } from '../../src/kretprobe/plan.js';
+import { countFromEnv, seedFromEnv } from '../support/env.js';
+import { rng } from '../support/fuzz.js';
+
+const SEED = seedFromEnv();
+const COUNT = countFromEnv('RUSTABI_TRACE_FUZZ', 20000);
+
+const SIGS = [
+  'fn detect_func(x: usize, y: usize, z: Option<usize>) -> Option<usize>',
+  'fn seven(a: u64, b: u64, c: u64, d: u64, e: u64, f: u64, g: &(u8, u32), h: Option<&u64>) -> Result<(), i32>',
+  'fn big(a: [u64; 6], c: char, b: bool) -> [u64; 5]',
+  'fn text(s: &str, n: Option<Option<bool>>) -> (i128, u8)',
+];
+
+function validLines(fn: ProbeFn, r: () => number): string[] {
+  const val = (): string => (r() < 0.3 ? String(Math.floor(r() * 3)) : Math.floor(r() * 2 ** 48).toString(16));
+  const part = (phase: 'entry' | 'return'): string => fn.fetches.filter((f) => f.phase === phase).map((f) => ` ${f.id}=0x${val()}`).join('');
+  return [
+    `     task name-${10 + Math.floor(r() * 5)}     [00${Math.floor(r() * 4)}] d..1.  ${(100 + r()).toFixed(6)}: ${fn.id}: (${fn.symbol}+0x0/0x40)${part('entry')}`,
+    `     task name-${10 + Math.floor(r() * 5)}     [000] d..1.  ${(101 + r()).toFixed(6)}: ${fn.id}__ret: (caller+0x1/0x2 <- ${fn.symbol})${part('return')}`,
+    `rustabi ${fn.id} ${Math.floor(r() * 100)} ${Math.floor(r() * 1e6)} ${fn.fetches.map((f) => `${f.id}=${val()}`).join(' ')}`,
+  ];
+}
+
+function mutate(line: string, r: () => number): string {
+  const pick = Math.floor(r() * 9);
+  const at = Math.floor(r() * (line.length + 1));
+  const chars = ' =:()[]-0x_.\t\r\u00e9\u0000abcdefr0e1';
+  const ch = (): string => chars[Math.floor(r() * chars.length)] as string;
+  const toks = line.split(' ');
+  switch (pick) {
+    case 0: return line.slice(0, at) + line.slice(at + 1 + Math.floor(r() * 4));
+    case 1: return line.slice(0, at) + ch() + line.slice(at);
+    case 2: return line.slice(0, at) + ch() + line.slice(at + 1);
+    case 3: { const i = Math.floor(r() * toks.length); const j = Math.floor(r() * toks.length); [toks[i], toks[j]] = [toks[j] as string, toks[i] as string]; return toks.join(' '); }
+    case 4: { const i = Math.floor(r() * toks.length); toks.splice(i, 0, toks[i] as string); return toks.join(' '); }
+    case 5: return line.slice(0, at);
+    case 6: return Array.from({ length: Math.floor(r() * 80) }, () => String.fromCharCode(Math.floor(r() * 256))).join('');
+    case 7: return line.replace(/0x[0-9a-f]+/, `0x${'f'.repeat(1 + Math.floor(r() * 40))}`);
+    default: return line;
+  }
+}
+
+test('decode-trace never throws on mutated trace lines', () => {
+  const r = rng(SEED);
+  let lines = 0;
+  const outcomes = { decoded: 0, diagnostics: 0, nothing: 0 };
+  try {
+    for (const target of ['x86_64-kernel', 'aarch64-kernel', 'riscv64-kernel']) {
+      const plan = planProbes(SIGS.map((signature) => ({ signature })), { target });
+      assert.ok(plan.ok);
+      const loaded = loadPlan({ name: 'plan.json', text: JSON.stringify(plan.value) });
+      assert.ok(loaded.ok);
+      const dec = loaded.value.decoder;
+      const per = Math.ceil(COUNT / 3);
+      for (let i = 0; i < per; i++) {
+        const fn = plan.value.probes[Math.floor(r() * plan.value.probes.length)] as ProbeFn;
+        for (const l of validLines(fn, r)) {
+          const line = r() < 0.6 ? mutate(l, r) : l;
+          lines++;
+          const out = dec.line(line);
+          if (out.diagnostic !== undefined) {
+            assert.equal(out.diagnostic.code, 'probe/bad-trace');
+            outcomes.diagnostics++;
+          } else if (out.text !== null) {
+            assert.match(out.text, /^rustabi: [A-Za-z_]/);
+            outcomes.decoded++;
+          } else {
+            outcomes.nothing++;
+          }
+        }
+      }
+    }
+  } catch (e) {
+    throw new Error(`seed ${SEED}: ${(e as Error).stack ?? String(e)}`);
+  }
+  console.log(`# seed ${SEED}: ${lines} trace lines: ${outcomes.decoded} decoded, ${outcomes.diagnostics} diagnostics, ${outcomes.nothing} passed over`);
+  assert.ok(outcomes.decoded > lines / 10 && outcomes.diagnostics > lines / 20, 'the generator makes both good and bad lines');
+});
