@@ -6,12 +6,14 @@
  *                    throw, must type-check against dist/*.d.ts, and every `console.log(x); // expected` line
  *                    must print `expected`. `ts run rustc` blocks need rustc 1.95 (skipped without it, except
  *                    on CI).
- * - ```rust file=NAME.rs   written to the document's scratch directory, for `--defs NAME.rs`.
- * - ```sh block whose command is `rustabi layout …` / `npx rustabi layout …`: run with dist/cli/main.js in
+ * - ```rust file=NAME.rs   (any language) written to the document's scratch directory, for `--defs NAME.rs`
+ *                    or a trace file for `decode-trace`.
+ * - ```sh block whose command is `rustabi CMD …` / `npx rustabi CMD …` (CMD: layout, abi, decode, probe,
+ *                    decode-trace; a `probe --out DIR` example writes into the scratch directory): run with dist/cli/main.js in
  *                    that scratch directory; the ```text block right after it must equal stdout + stderr,
  *                    a ```json block right after it must equal stdout (after trimming trailing whitespace).
  *                    The exit code must be 0, or N when the command ends with `# exit N`.
- * - ```text block whose first line is `$ rustabi layout …` / `$ npm start -- layout …`: the same, with the
+ * - ```text block whose first line is `$ rustabi CMD …` / `$ npm start -- CMD …`: the same, with the
  *                    output below the command line.
  *
  * Update every expected output after a deliberate change: `RUSTABI_DOCS_UPDATE=1 npm run test:unit`
@@ -105,6 +107,8 @@ interface Command {
   readonly exit: number;
 }
 
+/** The commands whose examples are run (`verify` needs the emulator: its examples are shown, not run). */
+const CHECKED: readonly string[] = ['layout', 'abi', 'decode', 'probe', 'decode-trace'];
 const SH_PREFIXES: readonly (readonly string[])[] = [['rustabi'], ['npx', 'rustabi']];
 const TRANSCRIPT_PREFIXES: readonly (readonly string[])[] = [...SH_PREFIXES, ['npm', 'start', '--']];
 
@@ -114,7 +118,7 @@ function parseCommand(text: string, prefixes: readonly (readonly string[])[]): C
   const m = /^(.*?)\s+#\s*exit\s+(\d+)\s*$/.exec(line);
   const words = shellWords(m === null ? line : (m[1] as string));
   for (const p of prefixes) {
-    if (p.every((w, i) => words[i] === w) && words[p.length] === 'layout') {
+    if (p.every((w, i) => words[i] === w) && CHECKED.includes(words[p.length] ?? '')) {
       return { args: words.slice(p.length), exit: m === null ? 0 : Number(m[2]) };
     }
   }
@@ -154,19 +158,22 @@ function plan(doc: string): DocPlan {
     const next = blocks[k + 1];
     const adjacent = next !== undefined && lines.slice(b.close + 1, next.open).every((l) => l.trim() === '');
     const file = b.attrs.find((a) => a.startsWith('file='));
-    if (b.lang === 'rust' && file !== undefined) p.files.set(file.slice('file='.length), b.body + '\n');
+    if (file !== undefined) p.files.set(file.slice('file='.length), b.body + '\n');
     if (b.lang === 'ts' && b.attrs.includes('run')) p.ts.push({ line: b.open + 1, code: b.body, rustc: b.attrs.includes('rustc') });
     if (b.lang === 'sh') {
       const cmd = parseCommand(b.body, SH_PREFIXES);
       if (cmd === null) return;
-      if (b.body.replace(/\\\n/g, ' ').trim().includes('\n')) p.problems.push(`${doc}:${b.open + 2}: a checked \`rustabi layout\` block must hold exactly one command`);
+      if (b.body.replace(/\\\n/g, ' ').trim().includes('\n')) p.problems.push(`${doc}:${b.open + 2}: a checked \`rustabi\` block must hold exactly one command`);
       const out = adjacent && (next.lang === 'text' || next.lang === 'json') ? next : null;
       p.cli.push({ doc, line: b.open + 2, command: cmd, stream: out?.lang === 'json' ? 'stdout' : 'both', expected: out, skipLines: 0 });
     }
     if (b.lang === 'text' && b.body.startsWith('$ ')) {
-      const first = b.body.split('\n')[0] as string;
-      const cmd = parseCommand(first.slice(2), TRANSCRIPT_PREFIXES);
-      if (cmd !== null) p.cli.push({ doc, line: b.open + 2, command: cmd, stream: 'both', expected: b, skipLines: 1 });
+      // The command: the first line and its `\` continuation lines.
+      const body = b.body.split('\n');
+      let n = 1;
+      while (n < body.length && (body[n - 1] as string).trimEnd().endsWith('\\')) n++;
+      const cmd = parseCommand(body.slice(0, n).join('\n').slice(2), TRANSCRIPT_PREFIXES);
+      if (cmd !== null) p.cli.push({ doc, line: b.open + 2, command: cmd, stream: 'both', expected: b, skipLines: n });
     }
   });
   return p;
@@ -190,7 +197,7 @@ test('doc examples are well-formed and found', () => {
 
 for (const p of plans) {
   if (p.cli.length === 0) continue;
-  test(`${p.doc}: rustabi layout examples print what the doc shows`, () => {
+  test(`${p.doc}: rustabi CLI examples print what the doc shows`, () => {
     assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
     const cwd = mkdtempSync(join(tmpdir(), 'rustabi-docs-'));
     const failures: string[] = [];
