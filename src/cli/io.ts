@@ -5,8 +5,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Writes a file, creating its directory (`probe --out`); absent in read-only hosts. */
   writeFile?(path: string, text: string): Promise<void>;
-  /** The lines of a file, or of stdin when `path` is null, as they arrive (`decode-trace`). */
-  lines?(path: string | null): AsyncIterable<string>;
+  /** The lines of a file, or of stdin when `path` is null, in batches as they arrive (`decode-trace`). */
+  lines?(path: string | null): AsyncIterable<readonly string[]>;
   /** Resolves when stdout can take more (back-pressure for streaming output). */
   drain?(): Promise<void>;
 }

@@ -19,6 +19,9 @@ import { decodeCall } from '../value/call.js';
 import { debugValue } from '../value/debug.js';
 import { SparseMemory } from '../value/snapshot.js';
 import type { Fetch, ProbeFn, ProbePlan } from './plan.js';
+import type { ArgAbi } from '../model/abi.js';
+import { compileDebug } from '../value/compiled-debug.js';
+import type { CompiledDebug } from '../value/compiled-debug.js';
 
 export interface CompiledProbe {
   readonly fn: ProbeFn;
@@ -36,39 +39,54 @@ const FETCH_NAME_RE = /^[a-z]\d{1,4}$/;
 const HEX_RE = /^[0-9a-fA-F]{1,32}$/;
 const DEC_RE = /^-?\d{1,40}$/;
 
-interface Pending {
-  readonly values: Map<string, bigint>;
-  readonly ns: number;
-}
 
 /**
  * The parts of a trace_pipe line `TASK-PID [CPU] FLAGS SECS.USECS: EVENT: (SITE) FIELDS` that pairing
  * needs, found by position rather than one large regex (task names may hold spaces, `:` or `[`; the
  * event is the word before the first `: (`). Null for lines of another shape (headers, other tracers).
  */
-export function parseTracefsHead(line: string): { pid: string; ns: number; event: string; fieldsAt: number } | null {
+export function parseTracefsHead(line: string): { pid: number; ns: number; event: string; fieldsAt: number } | null {
   const paren = line.indexOf(': (');
   if (paren < 0) return null;
   const evStart = line.lastIndexOf(' ', paren) + 1;
+  if (evStart < 3 || line.charCodeAt(evStart - 2) !== 58 /* : */) return null;
   const event = line.slice(evStart, paren);
-  if (!EVENT_RE.test(event) || line.charCodeAt(evStart - 2) !== 58 /* : */) return null;
+  if (!EVENT_RE.test(event)) return null;
+  // SECS.FRAC right before `: EVENT`.
   const tsEnd = evStart - 2;
-  const tsStart = line.lastIndexOf(' ', tsEnd - 1) + 1;
-  const dot = line.indexOf('.', tsStart);
-  if (dot < 0 || dot > tsEnd) return null;
-  const secs = Number(line.slice(tsStart, dot));
-  const frac = line.slice(dot + 1, tsEnd);
-  if (!Number.isInteger(secs) || !/^\d{1,9}$/.test(frac)) return null;
-  const ns = secs * 1e9 + Number(frac) * 10 ** (9 - frac.length);
-  const cpu = line.lastIndexOf('[', tsStart);
+  let i = tsEnd - 1;
+  let frac = 0;
+  let scale = 1;
+  let fracDigits = 0;
+  while (i >= 0 && isDigit(line.charCodeAt(i))) { frac += (line.charCodeAt(i) - 48) * scale; scale *= 10; fracDigits++; i--; }
+  if (fracDigits === 0 || fracDigits > 9 || line.charCodeAt(i) !== 46 /* . */) return null;
+  i--;
+  let secs = 0;
+  scale = 1;
+  let secDigits = 0;
+  while (i >= 0 && isDigit(line.charCodeAt(i))) { secs += (line.charCodeAt(i) - 48) * scale; scale *= 10; secDigits++; i--; }
+  if (secDigits === 0 || secDigits > 12 || line.charCodeAt(i) !== 32) return null;
+  const ns = secs * 1e9 + frac * 10 ** (9 - fracDigits);
+  // `TASK-PID [CPU]` (or `TASK-PID (TGID) [CPU]`) before the flags and the time.
+  const cpu = line.lastIndexOf('[', i);
   if (cpu < 0) return null;
-  let task = line.slice(0, cpu).trimEnd();
-  if (task.endsWith(')')) task = task.slice(0, task.lastIndexOf('(')).trimEnd(); // `(TGID)` with options/record-tgid
-  const dash = task.lastIndexOf('-');
-  const pid = task.slice(dash + 1);
-  if (dash < 0 || !/^\d+$/.test(pid)) return null;
+  let j = cpu - 1;
+  while (j >= 0 && line.charCodeAt(j) === 32) j--;
+  if (line.charCodeAt(j) === 41 /* ) */) {
+    j = line.lastIndexOf('(', j) - 1;
+    while (j >= 0 && line.charCodeAt(j) === 32) j--;
+  }
+  let pid = 0;
+  scale = 1;
+  let pidDigits = 0;
+  while (j >= 0 && isDigit(line.charCodeAt(j))) { pid += (line.charCodeAt(j) - 48) * scale; scale *= 10; pidDigits++; j--; }
+  if (pidDigits === 0 || pidDigits > 10 || line.charCodeAt(j) !== 45 /* - */) return null;
   const close = line.indexOf(')', paren + 3);
   return { pid, ns, event, fieldsAt: close < 0 ? line.length : close + 1 };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 const EVENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -86,24 +104,99 @@ function le(v: bigint, size: number): Uint8Array {
   return out;
 }
 
+function hexDigit(c: number): number {
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
+}
+
+/** The low `size` bytes of the hex number `hex` (no `0x`), little endian, into `b` at `off`. */
+function putHex(b: Uint8Array, off: number, size: number, hex: string): void {
+  let j = hex.length;
+  for (let i = 0; i < size; i++) {
+    if (j <= 0) { b[off + i] = 0; continue; }
+    const lo = hexDigit(hex.charCodeAt(j - 1));
+    const hi = j >= 2 ? hexDigit(hex.charCodeAt(j - 2)) : 0;
+    b[off + i] = (hi << 4) | lo;
+    j -= 2;
+  }
+}
+
+/** A value rebuilt from register fetches and printed by a compiled printer. */
+interface FastValue {
+  readonly label: string;
+  readonly size: number;
+  /** Per piece: the fetch index (in the all-fetches order) whose register holds it. */
+  readonly pieces: readonly { readonly fetch: number; readonly offset: number; readonly size: number }[];
+  readonly print: CompiledDebug;
+}
+
+interface Probe extends CompiledProbe {
+  readonly index: ReadonlyMap<string, number>;
+  readonly entryIdx: readonly number[];
+  readonly retIdx: readonly number[];
+  /** Non-null when every printed value can take the fast path. */
+  readonly fast: { readonly args: readonly FastValue[]; readonly ret: FastValue | null } | null;
+  /** Calls entered and not yet returned, per PID (a stack: recursion pairs innermost first). */
+  readonly open: Map<number, Open[]>;
+}
+
+/** Values whose pieces are all fetched registers, of types with a compiled printer. */
+function fastValue(label: string, a: ArgAbi, phase: 'entry' | 'return', fn: ProbeFn, index: ReadonlyMap<string, number>, cx: LayoutCx): FastValue | null {
+  const print = compileDebug(a.ty, cx);
+  if (print === null) return null;
+  if (a.mode.kind === 'indirect') return null;
+  const pieces: { fetch: number; offset: number; size: number }[] = [];
+  for (const pc of a.pieces) {
+    if (!('reg' in pc.loc)) return null;
+    const reg = pc.loc.reg;
+    const f = fn.fetches.find((x) => x.phase === phase && x.src.kind === 'reg' && x.src.reg === reg);
+    if (f === undefined) return null;
+    pieces.push({ fetch: index.get(f.id) as number, offset: pc.offset, size: pc.size });
+  }
+  return { label, size: Math.max(a.layout.size, 1), pieces, print };
+}
+
+function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
+  const index = new Map(p.fn.fetches.map((f, i) => [f.id, i] as const));
+  const entryIdx = p.fn.fetches.flatMap((f, i) => (f.phase === 'entry' ? [i] : []));
+  const retIdx = p.fn.fetches.flatMap((f, i) => (f.phase === 'return' ? [i] : []));
+  let fast: Probe['fast'] = null;
+  const args: FastValue[] = [];
+  let ok = true;
+  p.fn.args.forEach((a, i) => {
+    if (!a.captured || !ok) return;
+    const v = fastValue(`${args.length === 0 ? '' : ', '}${a.name}=`, p.abi.args[i] as ArgAbi, 'entry', p.fn, index, cx);
+    if (v === null) ok = false; else args.push(v);
+  });
+  let ret: FastValue | null = null;
+  if (ok && p.fn.ret.captured) {
+    if (p.abi.sret !== null) ok = false;
+    else {
+      ret = fastValue('', p.abi.ret, 'return', p.fn, index, cx);
+      if (ret === null) ok = false;
+    }
+  }
+  if (ok) fast = { args, ret };
+  return { ...p, index, entryIdx, retIdx, fast, open: new Map() };
+}
+
+interface Open {
+  readonly hex: (string | undefined)[];
+  readonly ns: number;
+}
+
 export class TraceDecoder {
-  private readonly byId = new Map<string, CompiledProbe & { entry: readonly Fetch[]; ret: readonly Fetch[]; byFetch: Map<string, Fetch> }>();
-  private readonly pending = new Map<string, Pending[]>();
+  private readonly byId = new Map<string, Probe>();
   private lineNo = 0;
+  private readonly scratch = new Uint8Array(4096);
 
   constructor(private readonly plan: ProbePlan, probes: readonly CompiledProbe[], private readonly cx: LayoutCx) {
-    for (const p of probes) {
-      this.byId.set(p.fn.id, {
-        ...p, entry: p.fn.fetches.filter((f) => f.phase === 'entry'), ret: p.fn.fetches.filter((f) => f.phase === 'return'),
-        byFetch: new Map(p.fn.fetches.map((f) => [f.id, f])),
-      });
-    }
+    for (const p of probes) this.byId.set(p.fn.id, prepareProbe(p, cx));
   }
 
   /** Calls whose entry was seen but not yet their return. */
   get openCalls(): number {
     let n = 0;
-    for (const s of this.pending.values()) n += s.length;
+    for (const p of this.byId.values()) for (const s of p.open.values()) n += s.length;
     return n;
   }
 
@@ -118,19 +211,20 @@ export class TraceDecoder {
     if (isRet) event = event.slice(0, -5);
     const p = this.byId.get(event);
     if (p === undefined) return NO_RESULT;
-    const values = this.fields(line.slice(head.fieldsAt), isRet ? p.ret : p.entry, event);
-    if (typeof values === 'string') return bad(this.lineNo, values);
-    const key = `${head.pid}|${event}`;
     if (!isRet) {
-      let stack = this.pending.get(key);
-      if (stack === undefined) { stack = []; this.pending.set(key, stack); }
-      stack.push({ values, ns: head.ns });
+      const hex: (string | undefined)[] = new Array(p.fn.fetches.length);
+      const err = this.fields(line, head.fieldsAt, p, p.entryIdx, hex, event, false);
+      if (err !== null) return bad(this.lineNo, err);
+      let stack = p.open.get(head.pid);
+      if (stack === undefined) { stack = []; p.open.set(head.pid, stack); }
+      stack.push({ hex, ns: head.ns });
       return NO_RESULT;
     }
-    const open = this.pending.get(key)?.pop();
-    if (open === undefined) return { text: this.format(p, null, values, null) };
-    for (const [k, v] of open.values) values.set(k, v);
-    return { text: this.format(p, open.values, values, head.ns - open.ns) };
+    const open = p.open.get(head.pid)?.pop();
+    const hex: (string | undefined)[] = open === undefined ? new Array(p.fn.fetches.length) : open.hex;
+    const err = this.fields(line, head.fieldsAt, p, p.retIdx, hex, event, false);
+    if (err !== null) return bad(this.lineNo, err);
+    return { text: this.format(p, open !== undefined, hex, open === undefined ? null : head.ns - open.ns) };
   }
 
   private bpftraceLine(line: string): TraceResult {
@@ -138,58 +232,108 @@ export class TraceDecoder {
     if (m === null) return bad(this.lineNo, 'a `rustabi` line that is not `rustabi ID PID NS FETCH=HEX…`');
     const p = this.byId.get(m[1] as string);
     if (p === undefined) return bad(this.lineNo, `probe \`${m[1]}\` is not in the plan`);
-    const values = this.fields(m[4] as string, p.fn.fetches, m[1] as string, true);
-    if (typeof values === 'string') return bad(this.lineNo, values);
-    return { text: this.format(p, values, values, Number(m[3] as string)) };
+    const hex: (string | undefined)[] = new Array(p.fn.fetches.length);
+    const at = line.length - (m[4] as string).length;
+    const err = this.fields(line, at, p, null, hex, m[1] as string, true);
+    if (err !== null) return bad(this.lineNo, err);
+    return { text: this.format(p, true, hex, Number(m[3] as string)) };
   }
 
-  /** `e0=0x1 e1=0x2` → fetch values; every fetch of `want` must be there, nothing else. */
-  private fields(text: string, want: readonly Fetch[], event: string, bareHex = false): Map<string, bigint> | string {
-    const out = new Map<string, bigint>();
-    let i = 0;
-    const n = text.length;
+  /**
+   * `e0=0x1 e1=0x2` from `line[at..]` → hex digits by fetch index into `hex`. Every fetch of `want`
+   * (all fetches when null) must be there, nothing else; an error message otherwise.
+   */
+  private fields(line: string, at: number, p: Probe, want: readonly number[] | null, hex: (string | undefined)[], event: string, bareHex: boolean): string | null {
+    let i = at;
+    const n = line.length;
+    let seen = 0;
     while (i < n) {
-      while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      let c = line.charCodeAt(i);
+      while (i < n && (c === 32 || c === 9)) c = line.charCodeAt(++i);
       if (i >= n) break;
-      let j = text.indexOf(' ', i);
+      let j = line.indexOf(' ', i);
       if (j < 0) j = n;
-      const tok = text.slice(i, j);
-      i = j;
-      const eq = tok.indexOf('=');
-      const name = eq < 0 ? '' : tok.slice(0, eq);
-      const raw = tok.slice(eq + 1);
-      if (!FETCH_NAME_RE.test(name) || raw === '') return `\`${tok}\` is not a fetch \`NAME=VALUE\` of ${event}`;
-      let v: bigint;
-      if (raw.startsWith('0x') ? HEX_RE.test(raw.slice(2)) : bareHex ? HEX_RE.test(raw) : DEC_RE.test(raw)) {
-        v = BigInt(raw.startsWith('0x') || !bareHex ? raw : `0x${raw}`);
-      } else {
-        return `\`${tok}\`: the value is not a ${bareHex ? 'hex' : 'hex or decimal'} number`;
+      const eq = line.indexOf('=', i);
+      const tok = (): string => line.slice(i, j);
+      if (eq < 0 || eq >= j) return `\`${tok()}\` is not a fetch \`NAME=VALUE\` of ${event}`;
+      const name = line.slice(i, eq);
+      const k = p.index.get(name);
+      if (k === undefined) return FETCH_NAME_RE.test(name) ? `${event} has an unknown fetch \`${name}\`` : `\`${tok()}\` is not a fetch \`NAME=VALUE\` of ${event}`;
+      const f = p.fn.fetches[k] as Fetch;
+      if (want !== null && (f.phase === 'entry') !== (want === p.entryIdx)) return `${event} has an unknown fetch \`${name}\``;
+      let raw = line.slice(eq + 1, j);
+      if (raw.startsWith('0x')) raw = raw.slice(2);
+      else if (!bareHex) {
+        if (!DEC_RE.test(raw)) return `\`${tok()}\`: the value is not a hex or decimal number`;
+        raw = BigInt.asUintN(64, BigInt(raw)).toString(16);
       }
-      out.set(name, v);
+      if (!HEX_RE.test(raw)) return `\`${tok()}\`: the value is not a ${bareHex ? 'hex' : 'hex or decimal'} number`;
+      seen++;
+      hex[k] = raw;
+      i = j;
     }
-    for (const f of want) if (!out.has(f.id)) return `${event} has no \`${f.id}\` (expected ${want.map((w) => w.id).join(', ') || 'no fetches'})`;
-    if (out.size !== want.length) {
-      const extra = [...out.keys()].find((k) => !want.some((w) => w.id === k));
-      return `${event} has an unknown fetch \`${extra ?? '?'}\``;
-    }
-    return out;
+    const need = want ?? p.fn.fetches.map((_, x) => x);
+    for (const k of need) if (hex[k] === undefined) return `${event} has no \`${p.fn.fetches[k]?.id ?? '?'}\` (expected ${need.map((x) => p.fn.fetches[x]?.id).join(', ') || 'no fetches'})`;
+    return seen > need.length ? `${event} names a fetch twice` : null;
   }
 
-  private format(p: CompiledProbe & { byFetch: Map<string, Fetch> }, entry: Map<string, bigint> | null, all: Map<string, bigint>, ns: number | null): string {
+  private format(p: Probe, haveEntry: boolean, hex: readonly (string | undefined)[], ns: number | null): string {
+    const tail = ns === null ? '' : ` [${ns} ns]`;
+    if (p.fast !== null) {
+      const fast = this.formatFast(p, p.fast, haveEntry, hex);
+      if (fast !== null) return `rustabi: ${p.fn.path}(${fast}${tail}`;
+    }
+    return `rustabi: ${p.fn.path}(${this.formatGeneral(p, haveEntry, hex)}${tail}`;
+  }
+
+  /** `ARGS) = RET` with compiled printers, or null when a value has an invalid bit pattern (the general path names it). */
+  private formatFast(p: Probe, fast: NonNullable<Probe['fast']>, haveEntry: boolean, hex: readonly (string | undefined)[]): string | null {
+    const b = this.scratch;
+    let args = '';
+    if (haveEntry) {
+      for (const v of fast.args) {
+        const t = this.printFast(v, hex, b);
+        if (t === null) return null;
+        args += v.label + t;
+      }
+    } else {
+      args = '…';
+    }
+    let ret = '<not captured>';
+    if (fast.ret !== null) {
+      const t = this.printFast(fast.ret, hex, b);
+      if (t === null) return null;
+      ret = t;
+    } else if (p.fn.ret.captured) {
+      return null;
+    }
+    return `${args}) = ${ret}`;
+  }
+
+  private printFast(v: FastValue, hex: readonly (string | undefined)[], b: Uint8Array): string | null {
+    if (v.size > b.length) return null;
+    b.fill(0, 0, v.size);
+    for (const pc of v.pieces) putHex(b, pc.offset, pc.size, hex[pc.fetch] as string);
+    return v.print(b, 0);
+  }
+
+  private formatGeneral(p: Probe, haveEntry: boolean, hex: readonly (string | undefined)[]): string {
     const entryRegs = new Map<string, bigint>();
     const regs = new Map<string, bigint>();
+    const vals = new Map<string, bigint>();
+    p.fn.fetches.forEach((f, k) => { const h = hex[k]; if (h !== undefined) vals.set(f.id, BigInt(`0x${h}`)); });
     const chunks: { address: bigint; bytes: Uint8Array }[] = [];
-    for (const [id, v] of all) {
-      const f = p.byFetch.get(id);
-      if (f === undefined) continue;
+    for (const f of p.fn.fetches) {
+      const v = vals.get(f.id);
+      if (v === undefined) continue;
       if (f.src.kind === 'reg') (f.phase === 'entry' ? entryRegs : regs).set(f.src.reg, v);
       else {
-        const base = all.get(f.src.base);
+        const base = vals.get(f.src.base);
         if (base !== undefined) chunks.push({ address: BigInt.asUintN(64, base + BigInt(f.src.offset)), bytes: le(v, f.size) });
       }
     }
     const memory = mergeChunks(chunks);
-    const call = decodeCall(p.abi, this.cx, entry === null ? { regs, memory } : { regs, entryRegs, memory });
+    const call = decodeCall(p.abi, this.cx, haveEntry ? { regs, entryRegs, memory } : { regs, memory });
     const args: string[] = [];
     p.fn.args.forEach((a, i) => {
       if (!a.captured) return;
@@ -198,8 +342,7 @@ export class TraceDecoder {
     });
     const r = call.ret;
     const ret = !p.fn.ret.captured ? '<not captured>' : r === null ? '?' : r.ok ? debugValue(r.value) : `<error: ${r.errors[0]?.message ?? ''}>`;
-    const argText = entry === null ? '…' : args.join(', ');
-    return `rustabi: ${p.fn.path}(${argText}) = ${ret}${ns === null ? '' : ` [${ns} ns]`}`;
+    return `${haveEntry ? args.join(', ') : '…'}) = ${ret}`;
   }
 
   get target(): string {

@@ -6,7 +6,7 @@
  * Downloads are cached under .cache/kernel; nothing here is committed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ensurePackages } from '../support/apt.js';
 
@@ -33,8 +33,35 @@ function hasArm64(): boolean {
   return sh('dpkg', ['--print-foreign-architectures']).split('\n').includes('arm64');
 }
 
+/** Runs `fn` holding a lock directory (several test files prepare the same cache at once). */
+function withLock<T>(dir: string, fn: () => T): T {
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (Date.now() - statSync(dir).mtimeMs > 20 * 60_000) { rmSync(dir, { recursive: true, force: true }); continue; } // left by a killed run
+      if (Date.now() > until) throw new Error(`timed out waiting for ${dir}`);
+      Atomics.wait(wait, 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Host packages, the arm64 dpkg architecture, and the downloaded debs unpacked under CACHE. */
 export function prepareKernelTools(): { abi: string } {
+  mkdirSync(CACHE, { recursive: true });
+  return withLock(join(CACHE, '.lock'), prepareUnlocked);
+}
+
+function prepareUnlocked(): { abi: string } {
   ensurePackages(['qemu-system-x86', 'qemu-system-arm', 'linux-headers-amd64', 'gcc-aarch64-linux-gnu', 'bpftrace']);
   const abi = kernelAbi();
   mkdirSync(CACHE, { recursive: true });

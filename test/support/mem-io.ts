@@ -12,12 +12,15 @@ export function memIo(files: Record<string, string> = {}, stdin = ''): CliIo & {
     stdout(t: string): void { io.out += t; },
     stderr(t: string): void { io.err += t; },
     writeFile: async (p: string, text: string): Promise<void> => { files[p] = text; },
-    async *lines(p: string | null): AsyncIterable<string> {
+    async *lines(p: string | null): AsyncIterable<readonly string[]> {
       const text = p === null ? stdin : files[p];
       if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
       const ls = text.split('\n');
       if (ls[ls.length - 1] === '') ls.pop();
-      yield* ls;
+      // Two batches, so a test sees the stream cut between reads.
+      const half = Math.ceil(ls.length / 2);
+      yield ls.slice(0, half);
+      if (ls.length > half) yield ls.slice(half);
     },
   };
   return io;

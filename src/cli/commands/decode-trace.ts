@@ -20,7 +20,6 @@ lines, from FILE or stdin, streaming. Prints one line per call:
   --max-errors N   stop after N lines that do not fit the plan (default 100)
 Exit: 0 ok, 1 some lines did not fit the plan (reported on stderr), 2 usage.`;
 
-const CHUNK = 1 << 16;
 
 export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -56,23 +55,24 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
   let errors = 0;
   let buf = '';
   try {
-    for await (const line of io.lines(input)) {
-      const r = dec.line(line);
-      if (r.text !== null) {
-        buf += r.text + '\n';
-        if (buf.length >= CHUNK) {
-          io.stdout(buf);
-          buf = '';
-          if (io.drain !== undefined) await io.drain();
+    outer: for await (const batch of io.lines(input)) {
+      for (const line of batch) {
+        const r = dec.line(line);
+        if (r.text !== null) buf += r.text + '\n';
+        if (r.diagnostic !== undefined) {
+          errors++;
+          io.stderr(renderDiagnostic({ ...r.diagnostic, message: `${input ?? '<stdin>'}: ${r.diagnostic.message}` }) + '\n');
+          if (errors >= maxErrors) {
+            io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
+            break outer;
+          }
         }
       }
-      if (r.diagnostic !== undefined) {
-        errors++;
-        io.stderr(renderDiagnostic({ ...r.diagnostic, message: `${input ?? '<stdin>'}: ${r.diagnostic.message}` }) + '\n');
-        if (errors >= maxErrors) {
-          io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
-          break;
-        }
+      // Each batch is printed when it is done: output keeps pace with trace_pipe.
+      if (buf !== '') {
+        io.stdout(buf);
+        buf = '';
+        if (io.drain !== undefined) await io.drain();
       }
     }
   } catch (e) {
