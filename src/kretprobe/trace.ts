@@ -19,7 +19,7 @@ import { decodeCall } from '../value/call.js';
 import { debugValue } from '../value/debug.js';
 import { SparseMemory } from '../value/snapshot.js';
 import type { Fetch, ProbeFn, ProbePlan } from './plan.js';
-import type { ArgAbi } from '../model/abi.js';
+import type { ArgAbi, Loc } from '../model/abi.js';
 import { compileDebug } from '../value/compiled-debug.js';
 import type { CompiledDebug } from '../value/compiled-debug.js';
 
@@ -139,20 +139,52 @@ interface Probe extends CompiledProbe {
   readonly open: Map<number, Open[]>;
 }
 
-/** Values whose pieces are all fetched registers, of types with a compiled printer. */
-function fastValue(label: string, a: ArgAbi, phase: 'entry' | 'return', fn: ProbeFn, index: ReadonlyMap<string, number>, cx: LayoutCx): FastValue | null {
+/** The fetch reading `loc` at `phase` (a register, or a stack slot: memory behind sp at entry). */
+function fetchOfLoc(fn: ProbeFn, phase: 'entry' | 'return', loc: Loc): Fetch | undefined {
+  if ('reg' in loc) return fn.fetches.find((x) => x.phase === phase && x.src.kind === 'reg' && x.src.reg === loc.reg);
+  if (!('stack' in loc)) return undefined;
+  const sp = fn.fetches.find((x) => x.phase === 'entry' && x.src.kind === 'reg' && (x.src.reg === 'rsp' || x.src.reg === 'sp'));
+  return sp === undefined ? undefined : fn.fetches.find((x) => x.src.kind === 'mem' && x.src.base === sp.id && x.src.offset === loc.stack);
+}
+
+/** The fetches that read `size` bytes behind fetch `base` at `phase`, as pieces covering [0, size) exactly. */
+function memoryPieces(fn: ProbeFn, phase: 'entry' | 'return', base: string, size: number, index: ReadonlyMap<string, number>): { fetch: number; offset: number; size: number }[] | null {
+  const cs = fn.fetches.filter((x) => x.phase === phase && x.src.kind === 'mem' && x.src.base === base).map((x) => ({ fetch: index.get(x.id) as number, offset: (x.src as { offset: number }).offset, size: x.size }));
+  cs.sort((a, b) => a.offset - b.offset);
+  let at = 0;
+  const out: { fetch: number; offset: number; size: number }[] = [];
+  for (const c of cs) {
+    if (c.offset >= size) continue;
+    if (c.offset !== at) return null;
+    out.push(c);
+    at += c.size;
+  }
+  return at === size ? out : null;
+}
+
+/** A value rebuilt from fetched words (registers, stack slots, memory behind a pointer) of a type with a compiled printer. */
+function fastValue(label: string, a: ArgAbi, phase: 'entry' | 'return', fn: ProbeFn, index: ReadonlyMap<string, number>, cx: LayoutCx, sretBase: Fetch | null): FastValue | null {
   const print = compileDebug(a.ty, cx);
   if (print === null) return null;
-  if (a.mode.kind === 'indirect') return null;
+  const size = Math.max(a.layout.size, 1);
+  if (sretBase !== null) {
+    const pieces = memoryPieces(fn, phase, sretBase.id, a.layout.size, index);
+    return pieces === null ? null : { label, size, pieces, print };
+  }
+  if (a.mode.kind === 'indirect' && !a.mode.onStack) {
+    const ptr = a.pieces[0];
+    const base = ptr === undefined ? undefined : fetchOfLoc(fn, phase, ptr.loc);
+    if (base === undefined) return null;
+    const pieces = memoryPieces(fn, phase, base.id, a.layout.size, index);
+    return pieces === null ? null : { label, size, pieces, print };
+  }
   const pieces: { fetch: number; offset: number; size: number }[] = [];
   for (const pc of a.pieces) {
-    if (!('reg' in pc.loc)) return null;
-    const reg = pc.loc.reg;
-    const f = fn.fetches.find((x) => x.phase === phase && x.src.kind === 'reg' && x.src.reg === reg);
+    const f = fetchOfLoc(fn, phase, pc.loc);
     if (f === undefined) return null;
     pieces.push({ fetch: index.get(f.id) as number, offset: pc.offset, size: pc.size });
   }
-  return { label, size: Math.max(a.layout.size, 1), pieces, print };
+  return { label, size, pieces, print };
 }
 
 function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
@@ -164,16 +196,18 @@ function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
   let ok = true;
   p.fn.args.forEach((a, i) => {
     if (!a.captured || !ok) return;
-    const v = fastValue(`${args.length === 0 ? '' : ', '}${a.name}=`, p.abi.args[i] as ArgAbi, 'entry', p.fn, index, cx);
+    const v = fastValue(`${args.length === 0 ? '' : ', '}${a.name}=`, p.abi.args[i] as ArgAbi, 'entry', p.fn, index, cx, null);
     if (v === null) ok = false; else args.push(v);
   });
   let ret: FastValue | null = null;
   if (ok && p.fn.ret.captured) {
-    if (p.abi.sret !== null) ok = false;
-    else {
-      ret = fastValue('', p.abi.ret, 'return', p.fn, index, cx);
-      if (ret === null) ok = false;
+    let base: Fetch | null = null;
+    if (p.abi.sret !== null) {
+      const at = p.abi.sret.atReturn;
+      base = (p.fn.stash ? fetchOfLoc(p.fn, 'entry', p.abi.sret.atEntry) : at === null ? undefined : fetchOfLoc(p.fn, 'return', at)) ?? null;
     }
+    ret = p.abi.sret !== null && base === null ? null : fastValue('', p.abi.ret, 'return', p.fn, index, cx, base);
+    if (ret === null) ok = false;
   }
   if (ok) fast = { args, ret };
   return { ...p, index, entryIdx, retIdx, fast, open: new Map() };
