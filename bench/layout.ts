@@ -48,6 +48,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '3' },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'solver-only': { type: 'boolean', default: false },
   },
 });
 const WANTED = Number(opts.types);
@@ -344,6 +345,12 @@ function profileCli(dir: string): void {
 // ---- main
 
 function main(): void {
+  if (opts['solver-only']) {
+    // `node --cpu-prof build/bench/layout.js --solver-only`: the in-process loop alone, for profiling.
+    const b = inProcess(buildCorpus(WANTED));
+    console.log(`solver only: ${b.resolved} types, fresh LayoutCx median ${b.freshMs.toFixed(1)} ms (${b.freshRuns.map((x) => x.toFixed(0)).join(', ')})`);
+    return;
+  }
   const rustc = findRustc();
   if (rustc === null) { console.error('rustc not found ($RUSTC, PATH, ~/.cargo/bin): the benchmark needs it'); process.exitCode = 1; return; }
   if (!existsSync(CLI)) { console.error(`${CLI} is missing: run \`npm run build\` first`); process.exitCode = 1; return; }
