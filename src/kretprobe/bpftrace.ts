@@ -11,6 +11,11 @@ function mapName(id: string, f: Fetch | 't'): string {
   return f === 't' ? `@${id}__t` : `@${id}__${f.id}`;
 }
 
+/** An attach point: mangled names with `$` (legacy escapes) must be quoted for bpftrace's parser. */
+function attach(symbol: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(symbol) ? symbol : `"${symbol}"`;
+}
+
 export function emitBpftrace(plan: ProbePlan): string {
   const out: string[] = [
     `// rustabi probe plan for ${plan.target}; decode the output with: rustabi decode-trace --plan plan.json`,
@@ -21,13 +26,13 @@ export function emitBpftrace(plan: ProbePlan): string {
     const entry = fn.fetches.filter((f) => f.phase === 'entry');
     const ret = fn.fetches.filter((f) => f.phase === 'return');
     const mapOf = (f: Fetch): string => mapName(fn.id, f);
-    out.push(`kprobe:${fn.symbol}`, '{', `  ${mapName(fn.id, 't')}[tid] = nsecs;`);
+    out.push(`kprobe:${attach(fn.symbol)}`, '{', `  ${mapName(fn.id, 't')}[tid] = nsecs;`);
     for (const f of entry) out.push(`  ${mapOf(f)}[tid] = ${bpftraceExpr(plan.arch, f, all, 'entry', mapOf)};`);
     out.push('}', '');
     const fields = [...entry, ...ret];
     const fmt = ['rustabi', fn.id, '%d', '%llu', ...fields.map((f) => `${f.id}=%llx`)].join(' ');
     const vals = ['pid', `nsecs - ${mapName(fn.id, 't')}[tid]`, ...fields.map((f) => (f.phase === 'entry' ? `${mapOf(f)}[tid]` : bpftraceExpr(plan.arch, f, all, 'return', mapOf)))];
-    out.push(`kretprobe:${fn.symbol}`, `/${mapName(fn.id, 't')}[tid]/`, '{', `  printf("${fmt}\\n", ${vals.join(', ')});`);
+    out.push(`kretprobe:${attach(fn.symbol)}`, `/${mapName(fn.id, 't')}[tid]/`, '{', `  printf("${fmt}\\n", ${vals.join(', ')});`);
     for (const m of [mapName(fn.id, 't'), ...entry.map(mapOf)]) out.push(`  delete(${m}[tid]);`);
     out.push('}', '');
   }

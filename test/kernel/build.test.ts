@@ -55,7 +55,8 @@ describe('generated probes build with the real tools', { skip, timeout: 600_000 
         const c = r.value.files[r.value.main] as string;
         console.log(`# ${arch}: ${specs.length} probes, ${c.split('\n').length} lines of C, ${(c.match(/^static void pr_\d+\(/gm) ?? []).length} printers: built with -Werror`);
       }
-      const specs = randomSpecs('x86_64-kernel');
+      // Plus a legacy-mangled symbol: its `$` escapes need a quoted attach point.
+      const specs = [...randomSpecs('x86_64-kernel'), { signature: 'fn mangled(x: u8) -> Option<u8>', symbol: '_ZN4core3ptr13drop_in_place$LT$u8$GT$17h0123456789abcdefE' }];
       const bt = buildProbes(specs, 'bpftrace', { target: 'x86_64-kernel', defs: [{ name: 'defs.rs', text: KERNEL_DEFS }] });
       assert.ok(bt.ok);
       const script = join(work, 'rustabi.bt');

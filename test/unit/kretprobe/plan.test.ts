@@ -128,3 +128,13 @@ test('module names differ per probe set; C strings are escaped', () => {
   assert.ok(c.ok);
   assert.match(c.value.files[c.value.main] as string, /"kernel::a\\"b\\045s\\\\c\\\?\\\?="/);
 });
+
+test('bpftrace quotes mangled symbols with `$` in their attach points', () => {
+  const sym = '_ZN4core3ptr13drop_in_place$LT$u8$GT$17h0123456789abcdefE';
+  const r = buildProbes([{ signature: 'fn f(x: u8) -> u8', symbol: sym }], 'bpftrace');
+  assert.ok(r.ok);
+  assert.match(r.value.files['rustabi.bt'] as string, new RegExp(`^kprobe:"${sym.replace(/\$/g, '\\$')}"$`, 'm'));
+  const plain = buildProbes([{ signature: 'fn f(x: u8) -> u8', symbol: 'f.llvm.12' }], 'bpftrace');
+  assert.ok(plain.ok);
+  assert.match(plain.value.files['rustabi.bt'] as string, /^kprobe:f\.llvm\.12$/m);
+});
