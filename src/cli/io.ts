@@ -7,6 +7,8 @@ export interface CliIo {
   writeFile?(path: string, text: string): Promise<void>;
   /** The lines of a file, or of stdin when `path` is null, in batches as they arrive (`decode-trace`). */
   lines?(path: string | null): AsyncIterable<readonly string[]>;
+  /** The bytes of a file, or of stdin when `path` is null, in chunks as they arrive (`decode-trace`'s fast path). */
+  bytes?(path: string | null): AsyncIterable<Uint8Array>;
   /** Resolves when stdout can take more (back-pressure for streaming output). */
   drain?(): Promise<void>;
 }

@@ -108,18 +108,6 @@ function hexDigit(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
-/** The low `size` bytes of the hex number `hex` (no `0x`), little endian, into `b` at `off`. */
-function putHex(b: Uint8Array, off: number, size: number, hex: string): void {
-  let j = hex.length;
-  for (let i = 0; i < size; i++) {
-    if (j <= 0) { b[off + i] = 0; continue; }
-    const lo = hexDigit(hex.charCodeAt(j - 1));
-    const hi = j >= 2 ? hexDigit(hex.charCodeAt(j - 2)) : 0;
-    b[off + i] = (hi << 4) | lo;
-    j -= 2;
-  }
-}
-
 /** A value rebuilt from register fetches and printed by a compiled printer. */
 interface FastValue {
   readonly label: string;
@@ -213,18 +201,85 @@ function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
   return { ...p, index, entryIdx, retIdx, fast, open: new Map() };
 }
 
+/**
+ * Fetched values of one call: 8 bytes per fetch (little endian, in the plan's fetch order) and which
+ * fetches were seen. An entry line fills the entry slots, its return line the return slots.
+ */
+interface Slots {
+  readonly bytes: Uint8Array;
+  readonly have: Uint8Array;
+}
+
 interface Open {
-  readonly hex: (string | undefined)[];
+  readonly slots: Slots;
   readonly ns: number;
 }
+
+function newSlots(n: number): Slots {
+  return { bytes: new Uint8Array(8 * n), have: new Uint8Array(n) };
+}
+
+/** Hex digits `hex` (no `0x`, at most 16) into slot `k`; false when they are not hex. */
+function slotFromHex(s: Slots, k: number, hex: string): boolean {
+  if (hex.length === 0 || hex.length > 16) return false;
+  const o = 8 * k;
+  s.bytes.fill(0, o, o + 8);
+  let j = hex.length;
+  for (let i = 0; i < 8 && j > 0; i++) {
+    const lo = hexDigit(hex.charCodeAt(j - 1));
+    const hi = j >= 2 ? hexDigit(hex.charCodeAt(j - 2)) : 0;
+    if (lo < 0 || lo > 15 || hi < 0 || hi > 15) return false;
+    s.bytes[o + i] = (hi << 4) | lo;
+    j -= 2;
+  }
+  s.have[k] = 1;
+  return true;
+}
+
+function slotValue(s: Slots, k: number): bigint {
+  let v = 0n;
+  for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(s.bytes[8 * k + i] as number);
+  return v;
+}
+
+function fnv(b: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return h >>> 0;
+}
+
+const POW10: readonly number[] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const C_SPACE = 32;
+const C_NL = 10;
+const C_CR = 13;
 
 export class TraceDecoder {
   private readonly byId = new Map<string, Probe>();
   private lineNo = 0;
   private readonly scratch = new Uint8Array(4096);
+  /** Per probe: fetch index by `e`/`r` number (the bytes path's name lookup). */
+  private readonly numIdx = new Map<Probe, { e: Int32Array; r: Int32Array }>();
+  private readonly utf8 = new TextDecoder('utf-8');
+  /** Probes by FNV-1a hash of their id's bytes (the bytes path looks events up without making a string). */
+  private readonly byHash = new Map<number, Probe[]>();
 
   constructor(private readonly plan: ProbePlan, probes: readonly CompiledProbe[], private readonly cx: LayoutCx) {
-    for (const p of probes) this.byId.set(p.fn.id, prepareProbe(p, cx));
+    for (const cp of probes) {
+      const p = prepareProbe(cp, cx);
+      this.byId.set(p.fn.id, p);
+      const e = new Int32Array(1024).fill(-1);
+      const r = new Int32Array(1024).fill(-1);
+      p.fn.fetches.forEach((f, k) => {
+        const n = Number(f.id.slice(1));
+        if (n < 1024) (f.id[0] === 'e' ? e : r)[n] = k;
+      });
+      this.numIdx.set(p, { e, r });
+      const bytes = new TextEncoder().encode(p.fn.id);
+      const h = fnv(bytes, 0, bytes.length);
+      const list = this.byHash.get(h) ?? [];
+      list.push(p);
+      this.byHash.set(h, list);
+    }
   }
 
   /** Calls whose entry was seen but not yet their return. */
@@ -245,20 +300,163 @@ export class TraceDecoder {
     if (isRet) event = event.slice(0, -5);
     const p = this.byId.get(event);
     if (p === undefined) return NO_RESULT;
+    const fresh = newSlots(p.fn.fetches.length);
+    const err = this.fields(line, head.fieldsAt, p, isRet ? p.retIdx : p.entryIdx, fresh, event, false);
+    if (err !== null) return bad(this.lineNo, err);
+    return this.complete(p, isRet, head.pid, head.ns, fresh);
+  }
+
+  /** Pairs an entry or return line's slots with its call; the decoded call when a return completes one. */
+  private complete(p: Probe, isRet: boolean, pid: number, ns: number, fresh: Slots): TraceResult {
     if (!isRet) {
-      const hex: (string | undefined)[] = new Array(p.fn.fetches.length);
-      const err = this.fields(line, head.fieldsAt, p, p.entryIdx, hex, event, false);
-      if (err !== null) return bad(this.lineNo, err);
-      let stack = p.open.get(head.pid);
-      if (stack === undefined) { stack = []; p.open.set(head.pid, stack); }
-      stack.push({ hex, ns: head.ns });
+      let stack = p.open.get(pid);
+      if (stack === undefined) { stack = []; p.open.set(pid, stack); }
+      stack.push({ slots: fresh, ns });
       return NO_RESULT;
     }
-    const open = p.open.get(head.pid)?.pop();
-    const hex: (string | undefined)[] = open === undefined ? new Array(p.fn.fetches.length) : open.hex;
-    const err = this.fields(line, head.fieldsAt, p, p.retIdx, hex, event, false);
-    if (err !== null) return bad(this.lineNo, err);
-    return { text: this.format(p, open !== undefined, hex, open === undefined ? null : head.ns - open.ns) };
+    const open = p.open.get(pid)?.pop();
+    if (open === undefined) return { text: this.format(p, false, fresh, null) };
+    const to = open.slots.bytes;
+    const from = fresh.bytes;
+    for (const k of p.retIdx) {
+      for (let i = 8 * k; i < 8 * k + 8; i++) to[i] = from[i] as number;
+      open.slots.have[k] = 1;
+    }
+    return { text: this.format(p, true, open.slots, ns - open.ns) };
+  }
+
+  /**
+   * Every complete line of `buf[start..end)`, decoded; returns the offset after the last complete line
+   * (the caller keeps the rest for the next read) and calls `emit` for each result. Lines are parsed as
+   * bytes; a line the byte parser does not take on (another shape, a decimal value, anything odd) goes
+   * through `line()`, so both give the same answers.
+   */
+  chunk(buf: Uint8Array, start: number, end: number, emit: (r: TraceResult) => void): number {
+    let pos = start;
+    while (pos < end) {
+      const nl = buf.indexOf(C_NL, pos);
+      if (nl < 0 || nl >= end) break;
+      let lineEnd = nl;
+      if (lineEnd > pos && buf[lineEnd - 1] === C_CR) lineEnd--;
+      const r = this.lineBytes(buf, pos, lineEnd);
+      if (r !== NO_RESULT) emit(r);
+      pos = nl + 1;
+    }
+    return pos;
+  }
+
+  /** The last line of a stream without its newline. */
+  finish(buf: Uint8Array, start: number, end: number, emit: (r: TraceResult) => void): void {
+    if (end > start) {
+      const r = this.lineBytes(buf, start, buf[end - 1] === C_CR ? end - 1 : end);
+      if (r !== NO_RESULT) emit(r);
+    }
+  }
+
+  private slow(buf: Uint8Array, a: number, b: number): TraceResult {
+    return this.line(this.utf8.decode(buf.subarray(a, b)));
+  }
+
+  private lineBytes(buf: Uint8Array, a: number, b: number): TraceResult {
+    // `: (` ends the event name.
+    let paren = -1;
+    for (let i = buf.indexOf(40, a); i >= 0 && i < b; i = buf.indexOf(40, i + 1)) {
+      if (i - 2 >= a && buf[i - 1] === C_SPACE && buf[i - 2] === 58) { paren = i - 2; break; }
+    }
+    if (paren < 0) return buf[a] === 114 /* r */ ? this.slow(buf, a, b) : this.skipped();
+    let ev = paren - 1;
+    while (ev >= a && buf[ev] !== C_SPACE) ev--;
+    ev++;
+    if (ev - a < 3 || buf[ev - 2] !== 58) return this.slow(buf, a, b);
+    let evEnd = paren;
+    const isRet = evEnd - ev > 5 && buf[evEnd - 5] === 95 && buf[evEnd - 4] === 95 && buf[evEnd - 3] === 114 && buf[evEnd - 2] === 101 && buf[evEnd - 1] === 116;
+    if (isRet) evEnd -= 5;
+    const p = this.probeAt(buf, ev, evEnd);
+    if (p === undefined) return this.skipped(); // another event (trace_pipe carries them all)
+    // SECS.FRAC: before `: EVENT`.
+    let i = ev - 3;
+    let frac = 0;
+    let scale = 1;
+    let digits = 0;
+    while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { frac += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
+    if (digits === 0 || digits > 9 || buf[i] !== 46) return this.slow(buf, a, b);
+    const fracDigits = digits;
+    i--;
+    let secs = 0;
+    scale = 1;
+    digits = 0;
+    while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { secs += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
+    if (digits === 0 || digits > 12 || buf[i] !== C_SPACE) return this.slow(buf, a, b);
+    const ns = secs * 1e9 + frac * (POW10[9 - fracDigits] as number);
+    // PID: the digits after the last `-` before ` [CPU]` (a `(TGID)` column takes the slow path).
+    let j = i;
+    while (j >= a && buf[j] !== 91 /* [ */) j--;
+    j--;
+    while (j >= a && buf[j] === C_SPACE) j--;
+    let pid = 0;
+    scale = 1;
+    digits = 0;
+    while (j >= a && buf[j] as number >= 48 && buf[j] as number <= 57) { pid += ((buf[j] as number) - 48) * scale; scale *= 10; digits++; j--; }
+    if (digits === 0 || digits > 10 || buf[j] !== 45) return this.slow(buf, a, b);
+    // Fields after the closing `)` of the site.
+    let k = paren + 3;
+    while (k < b && buf[k] !== 41) k++;
+    if (k >= b) return this.slow(buf, a, b);
+    const fresh = newSlots(p.fn.fetches.length);
+    const want = isRet ? p.retIdx : p.entryIdx;
+    const names = this.numIdx.get(p) as { e: Int32Array; r: Int32Array };
+    let got = 0;
+    k++;
+    while (k < b) {
+      while (k < b && buf[k] === C_SPACE) k++;
+      if (k >= b) break;
+      // NAME=0xHEX
+      const letter = buf[k];
+      if (letter !== 101 && letter !== 114) return this.slow(buf, a, b);
+      let num = 0;
+      let m = k + 1;
+      while (m < b && buf[m] as number >= 48 && buf[m] as number <= 57) { num = num * 10 + ((buf[m] as number) - 48); m++; }
+      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.slow(buf, a, b);
+      const idx = (letter === 101 ? names.e : names.r)[num] ?? -1;
+      if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.slow(buf, a, b);
+      let h = m + 3;
+      while (h < b && buf[h] !== C_SPACE) h++;
+      if (h === m + 3 || h - (m + 3) > 16) return this.slow(buf, a, b);
+      // Hex digits from the end, two per byte.
+      const o = 8 * idx;
+      let q = h;
+      for (let byte = 0; byte < 8 && q > m + 3; byte++) {
+        const lo = hexDigit(buf[q - 1] as number);
+        const hi = q - 2 >= m + 3 ? hexDigit(buf[q - 2] as number) : 0;
+        if (lo < 0 || lo > 15 || hi < 0 || hi > 15) return this.slow(buf, a, b);
+        fresh.bytes[o + byte] = (hi << 4) | lo;
+        q -= 2;
+      }
+      fresh.have[idx] = 1;
+      got++;
+      k = h;
+    }
+    if (got !== want.length) return this.slow(buf, a, b);
+    this.lineNo++;
+    return this.complete(p, isRet, pid, ns, fresh);
+  }
+
+  private probeAt(buf: Uint8Array, a: number, b: number): Probe | undefined {
+    const list = this.byHash.get(fnv(buf, a, b));
+    if (list === undefined) return undefined;
+    for (const p of list) {
+      const id = p.fn.id;
+      if (id.length !== b - a) continue;
+      let same = true;
+      for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== buf[a + i]) { same = false; break; }
+      if (same) return p;
+    }
+    return undefined;
+  }
+
+  private skipped(): TraceResult {
+    this.lineNo++;
+    return NO_RESULT;
   }
 
   private bpftraceLine(line: string): TraceResult {
@@ -266,18 +464,18 @@ export class TraceDecoder {
     if (m === null) return bad(this.lineNo, 'a `rustabi` line that is not `rustabi ID PID NS FETCH=HEX…`');
     const p = this.byId.get(m[1] as string);
     if (p === undefined) return bad(this.lineNo, `probe \`${m[1]}\` is not in the plan`);
-    const hex: (string | undefined)[] = new Array(p.fn.fetches.length);
+    const slots = newSlots(p.fn.fetches.length);
     const at = line.length - (m[4] as string).length;
-    const err = this.fields(line, at, p, null, hex, m[1] as string, true);
+    const err = this.fields(line, at, p, null, slots, m[1] as string, true);
     if (err !== null) return bad(this.lineNo, err);
-    return { text: this.format(p, true, hex, Number(m[3] as string)) };
+    return { text: this.format(p, true, slots, Number(m[3] as string)) };
   }
 
   /**
-   * `e0=0x1 e1=0x2` from `line[at..]` → hex digits by fetch index into `hex`. Every fetch of `want`
-   * (all fetches when null) must be there, nothing else; an error message otherwise.
+   * `e0=0x1 e1=0x2` from `line[at..]` → the slots. Every fetch of `want` (all fetches when null) must
+   * be there, nothing else; an error message otherwise.
    */
-  private fields(line: string, at: number, p: Probe, want: readonly number[] | null, hex: (string | undefined)[], event: string, bareHex: boolean): string | null {
+  private fields(line: string, at: number, p: Probe, want: readonly number[] | null, slots: Slots, event: string, bareHex: boolean): string | null {
     let i = at;
     const n = line.length;
     let seen = 0;
@@ -301,32 +499,32 @@ export class TraceDecoder {
         if (!DEC_RE.test(raw)) return `\`${tok()}\`: the value is not a hex or decimal number`;
         raw = BigInt.asUintN(64, BigInt(raw)).toString(16);
       }
-      if (!HEX_RE.test(raw)) return `\`${tok()}\`: the value is not a ${bareHex ? 'hex' : 'hex or decimal'} number`;
+      const digits = raw.replace(/^0+(?=.)/, '');
+      if (!HEX_RE.test(raw) || digits.length > 16 || !slotFromHex(slots, k, digits)) return `\`${tok()}\`: the value is not a 64-bit ${bareHex ? 'hex' : 'hex or decimal'} number`;
       seen++;
-      hex[k] = raw;
       i = j;
     }
     const need = want ?? p.fn.fetches.map((_, x) => x);
-    for (const k of need) if (hex[k] === undefined) return `${event} has no \`${p.fn.fetches[k]?.id ?? '?'}\` (expected ${need.map((x) => p.fn.fetches[x]?.id).join(', ') || 'no fetches'})`;
+    for (const k of need) if (slots.have[k] !== 1) return `${event} has no \`${p.fn.fetches[k]?.id ?? '?'}\` (expected ${need.map((x) => p.fn.fetches[x]?.id).join(', ') || 'no fetches'})`;
     return seen > need.length ? `${event} names a fetch twice` : null;
   }
 
-  private format(p: Probe, haveEntry: boolean, hex: readonly (string | undefined)[], ns: number | null): string {
+  private format(p: Probe, haveEntry: boolean, slots: Slots, ns: number | null): string {
     const tail = ns === null ? '' : ` [${ns} ns]`;
     if (p.fast !== null) {
-      const fast = this.formatFast(p, p.fast, haveEntry, hex);
+      const fast = this.formatFast(p, p.fast, haveEntry, slots);
       if (fast !== null) return `rustabi: ${p.fn.path}(${fast}${tail}`;
     }
-    return `rustabi: ${p.fn.path}(${this.formatGeneral(p, haveEntry, hex)}${tail}`;
+    return `rustabi: ${p.fn.path}(${this.formatGeneral(p, haveEntry, slots)}${tail}`;
   }
 
   /** `ARGS) = RET` with compiled printers, or null when a value has an invalid bit pattern (the general path names it). */
-  private formatFast(p: Probe, fast: NonNullable<Probe['fast']>, haveEntry: boolean, hex: readonly (string | undefined)[]): string | null {
+  private formatFast(p: Probe, fast: NonNullable<Probe['fast']>, haveEntry: boolean, slots: Slots): string | null {
     const b = this.scratch;
     let args = '';
     if (haveEntry) {
       for (const v of fast.args) {
-        const t = this.printFast(v, hex, b);
+        const t = this.printFast(v, slots, b);
         if (t === null) return null;
         args += v.label + t;
       }
@@ -335,7 +533,7 @@ export class TraceDecoder {
     }
     let ret = '<not captured>';
     if (fast.ret !== null) {
-      const t = this.printFast(fast.ret, hex, b);
+      const t = this.printFast(fast.ret, slots, b);
       if (t === null) return null;
       ret = t;
     } else if (p.fn.ret.captured) {
@@ -344,18 +542,22 @@ export class TraceDecoder {
     return `${args}) = ${ret}`;
   }
 
-  private printFast(v: FastValue, hex: readonly (string | undefined)[], b: Uint8Array): string | null {
+  private printFast(v: FastValue, slots: Slots, b: Uint8Array): string | null {
     if (v.size > b.length) return null;
     b.fill(0, 0, v.size);
-    for (const pc of v.pieces) putHex(b, pc.offset, pc.size, hex[pc.fetch] as string);
+    const src = slots.bytes;
+    for (const pc of v.pieces) {
+      const o = 8 * pc.fetch;
+      for (let i = 0; i < pc.size; i++) b[pc.offset + i] = src[o + i] as number;
+    }
     return v.print(b, 0);
   }
 
-  private formatGeneral(p: Probe, haveEntry: boolean, hex: readonly (string | undefined)[]): string {
+  private formatGeneral(p: Probe, haveEntry: boolean, slots: Slots): string {
     const entryRegs = new Map<string, bigint>();
     const regs = new Map<string, bigint>();
     const vals = new Map<string, bigint>();
-    p.fn.fetches.forEach((f, k) => { const h = hex[k]; if (h !== undefined) vals.set(f.id, BigInt(`0x${h}`)); });
+    p.fn.fetches.forEach((f, k) => { if (slots.have[k] === 1) vals.set(f.id, slotValue(slots, k)); });
     const chunks: { address: bigint; bytes: Uint8Array }[] = [];
     for (const f of p.fn.fetches) {
       const v = vals.get(f.id);

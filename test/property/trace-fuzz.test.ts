@@ -62,6 +62,11 @@ test('decode-trace never throws on mutated trace lines', () => {
       const loaded = loadPlan({ name: 'plan.json', text: JSON.stringify(plan.value) });
       assert.ok(loaded.ok);
       const dec = loaded.value.decoder;
+      // A second decoder reads the same lines as bytes (the CLI's path): it must answer alike, line by line.
+      const twin = loadPlan({ name: 'plan.json', text: JSON.stringify(plan.value) });
+      assert.ok(twin.ok);
+      const bytesDec = twin.value.decoder;
+      const enc = new TextEncoder();
       const per = Math.ceil(COUNT / 3);
       for (let i = 0; i < per; i++) {
         const fn = plan.value.probes[Math.floor(r() * plan.value.probes.length)] as ProbeFn;
@@ -69,6 +74,13 @@ test('decode-trace never throws on mutated trace lines', () => {
           const line = r() < 0.6 ? mutate(l, r) : l;
           lines++;
           const out = dec.line(line);
+          const viaBytes: (string | null)[] = [];
+          const data = enc.encode(line.replace(/\n/g, ' ') + '\n');
+          bytesDec.chunk(data, 0, data.length, (r) => { viaBytes.push(r.diagnostic?.message ?? r.text); });
+          const want = out.diagnostic?.message ?? out.text;
+          if (!(viaBytes.length === 0 ? want === null : viaBytes.length === 1 && viaBytes[0] === want)) {
+            assert.fail(`line and bytes paths differ on ${JSON.stringify(line)}: ${JSON.stringify(want)} vs ${JSON.stringify(viaBytes)}`);
+          }
           if (out.diagnostic !== undefined) {
             assert.equal(out.diagnostic.code, 'probe/bad-trace');
             outcomes.diagnostics++;

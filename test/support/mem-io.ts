@@ -12,6 +12,15 @@ export function memIo(files: Record<string, string> = {}, stdin = ''): CliIo & {
     stdout(t: string): void { io.out += t; },
     stderr(t: string): void { io.err += t; },
     writeFile: async (p: string, text: string): Promise<void> => { files[p] = text; },
+    async *bytes(p: string | null): AsyncIterable<Uint8Array> {
+      const text = p === null ? stdin : files[p];
+      if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+      const all = new TextEncoder().encode(text);
+      // Cut in the middle of a line, so a test sees the carry between reads.
+      const cut = Math.floor(all.length / 2);
+      yield all.subarray(0, cut);
+      yield all.subarray(cut);
+    },
     async *lines(p: string | null): AsyncIterable<readonly string[]> {
       const text = p === null ? stdin : files[p];
       if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadPlan, renderDiagnostic } from '../../index.js';
+import type { TraceResult } from '../../index.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 import { usageError } from './common.js';
@@ -20,6 +21,13 @@ lines, from FILE or stdin, streaming. Prints one line per call:
   --max-errors N   stop after N lines that do not fit the plan (default 100)
 Exit: 0 ok, 1 some lines did not fit the plan (reported on stderr), 2 usage.`;
 
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
 
 export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -37,7 +45,7 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
   if (parsed.positionals.length > 1) return usageError(io, 'give at most one trace file (or none, for stdin)', DECODE_TRACE_USAGE);
   const maxErrors = v['max-errors'] === undefined ? 100 : Number(v['max-errors']);
   if (!Number.isInteger(maxErrors) || maxErrors < 1) return usageError(io, '--max-errors must be a positive integer', DECODE_TRACE_USAGE);
-  if (io.lines === undefined) return usageError(io, 'reading a stream is not available here', DECODE_TRACE_USAGE);
+  if (io.lines === undefined && io.bytes === undefined) return usageError(io, 'reading a stream is not available here', DECODE_TRACE_USAGE);
   let planText: string;
   try {
     planText = await io.readFile(v.plan);
@@ -54,25 +62,47 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
   const input = parsed.positionals[0] ?? null;
   let errors = 0;
   let buf = '';
-  try {
-    outer: for await (const batch of io.lines(input)) {
-      for (const line of batch) {
-        const r = dec.line(line);
-        if (r.text !== null) buf += r.text + '\n';
-        if (r.diagnostic !== undefined) {
-          errors++;
-          io.stderr(renderDiagnostic({ ...r.diagnostic, message: `${input ?? '<stdin>'}: ${r.diagnostic.message}` }) + '\n');
-          if (errors >= maxErrors) {
-            io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
-            break outer;
-          }
-        }
+  let stop = false;
+  const onResult = (r: TraceResult): void => {
+    if (r.text !== null) buf += r.text + '\n';
+    if (r.diagnostic !== undefined && !stop) {
+      errors++;
+      io.stderr(renderDiagnostic({ ...r.diagnostic, message: `${input ?? '<stdin>'}: ${r.diagnostic.message}` }) + '\n');
+      if (errors >= maxErrors) {
+        io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
+        stop = true;
       }
-      // Each batch is printed when it is done: output keeps pace with trace_pipe.
-      if (buf !== '') {
-        io.stdout(buf);
-        buf = '';
-        if (io.drain !== undefined) await io.drain();
+    }
+  };
+  // After each read, what it completed is printed: output keeps pace with trace_pipe.
+  const flush = async (): Promise<void> => {
+    if (buf === '') return;
+    io.stdout(buf);
+    buf = '';
+    if (io.drain !== undefined) await io.drain();
+  };
+  try {
+    if (io.bytes !== undefined) {
+      // Bytes: lines are parsed in place, without a string per line.
+      let carry: Uint8Array = new Uint8Array(0);
+      for await (const chunk of io.bytes(input)) {
+        // Plain Uint8Array views keep the byte parser's element loads monomorphic.
+        const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        const data = carry.length === 0 ? view : concat(carry, view);
+        const used = dec.chunk(data, 0, data.length, onResult);
+        carry = data.slice(used);
+        await flush();
+        if (stop) break;
+      }
+      if (!stop) dec.finish(carry, 0, carry.length, onResult);
+    } else if (io.lines !== undefined) {
+      for await (const batch of io.lines(input)) {
+        for (const line of batch) {
+          onResult(dec.line(line));
+          if (stop) break;
+        }
+        await flush();
+        if (stop) break;
       }
     }
   } catch (e) {
