@@ -125,6 +125,8 @@ interface Probe extends CompiledProbe {
   readonly fast: { readonly args: readonly FastValue[]; readonly ret: FastValue | null } | null;
   /** Calls entered and not yet returned, per PID (a stack: recursion pairs innermost first). */
   readonly open: Map<number, Open[]>;
+  /** Slots of finished calls, reused (a trace is millions of calls of a few functions). */
+  readonly pool: Slots[];
 }
 
 /** The fetch reading `loc` at `phase` (a register, or a stack slot: memory behind sp at entry). */
@@ -198,7 +200,7 @@ function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
     if (ret === null) ok = false;
   }
   if (ok) fast = { args, ret };
-  return { ...p, index, entryIdx, retIdx, fast, open: new Map() };
+  return { ...p, index, entryIdx, retIdx, fast, open: new Map(), pool: [] };
 }
 
 /**
@@ -217,6 +219,13 @@ interface Open {
 
 function newSlots(n: number): Slots {
   return { bytes: new Uint8Array(8 * n), have: new Uint8Array(n) };
+}
+
+function acquire(p: Probe): Slots {
+  const s = p.pool.pop();
+  if (s === undefined) return newSlots(p.fn.fetches.length);
+  s.have.fill(0);
+  return s;
 }
 
 /** Hex digits `hex` (no `0x`, at most 16) into slot `k`; false when they are not hex. */
@@ -300,9 +309,9 @@ export class TraceDecoder {
     if (isRet) event = event.slice(0, -5);
     const p = this.byId.get(event);
     if (p === undefined) return NO_RESULT;
-    const fresh = newSlots(p.fn.fetches.length);
+    const fresh = acquire(p);
     const err = this.fields(line, head.fieldsAt, p, isRet ? p.retIdx : p.entryIdx, fresh, event, false);
-    if (err !== null) return bad(this.lineNo, err);
+    if (err !== null) { p.pool.push(fresh); return bad(this.lineNo, err); }
     return this.complete(p, isRet, head.pid, head.ns, fresh);
   }
 
@@ -315,14 +324,20 @@ export class TraceDecoder {
       return NO_RESULT;
     }
     const open = p.open.get(pid)?.pop();
-    if (open === undefined) return { text: this.format(p, false, fresh, null) };
+    if (open === undefined) {
+      const text = this.format(p, false, fresh, null);
+      p.pool.push(fresh);
+      return { text };
+    }
     const to = open.slots.bytes;
     const from = fresh.bytes;
     for (const k of p.retIdx) {
       for (let i = 8 * k; i < 8 * k + 8; i++) to[i] = from[i] as number;
       open.slots.have[k] = 1;
     }
-    return { text: this.format(p, true, open.slots, ns - open.ns) };
+    const text = this.format(p, true, open.slots, ns - open.ns);
+    p.pool.push(fresh, open.slots);
+    return { text };
   }
 
   /**
@@ -351,6 +366,11 @@ export class TraceDecoder {
       const r = this.lineBytes(buf, start, buf[end - 1] === C_CR ? end - 1 : end);
       if (r !== NO_RESULT) emit(r);
     }
+  }
+
+  private giveUp(p: Probe, fresh: Slots, buf: Uint8Array, a: number, b: number): TraceResult {
+    p.pool.push(fresh);
+    return this.slow(buf, a, b);
   }
 
   private slow(buf: Uint8Array, a: number, b: number): TraceResult {
@@ -402,7 +422,7 @@ export class TraceDecoder {
     let k = paren + 3;
     while (k < b && buf[k] !== 41) k++;
     if (k >= b) return this.slow(buf, a, b);
-    const fresh = newSlots(p.fn.fetches.length);
+    const fresh = acquire(p);
     const want = isRet ? p.retIdx : p.entryIdx;
     const names = this.numIdx.get(p) as { e: Int32Array; r: Int32Array };
     let got = 0;
@@ -412,23 +432,25 @@ export class TraceDecoder {
       if (k >= b) break;
       // NAME=0xHEX
       const letter = buf[k];
-      if (letter !== 101 && letter !== 114) return this.slow(buf, a, b);
+      if (letter !== 101 && letter !== 114) return this.giveUp(p, fresh, buf, a, b);
       let num = 0;
       let m = k + 1;
       while (m < b && buf[m] as number >= 48 && buf[m] as number <= 57) { num = num * 10 + ((buf[m] as number) - 48); m++; }
-      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.slow(buf, a, b);
+      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.giveUp(p, fresh, buf, a, b);
       const idx = (letter === 101 ? names.e : names.r)[num] ?? -1;
-      if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.slow(buf, a, b);
+      if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.giveUp(p, fresh, buf, a, b);
       let h = m + 3;
       while (h < b && buf[h] !== C_SPACE) h++;
-      if (h === m + 3 || h - (m + 3) > 16) return this.slow(buf, a, b);
+      if (h === m + 3 || h - (m + 3) > 16) return this.giveUp(p, fresh, buf, a, b);
       // Hex digits from the end, two per byte.
       const o = 8 * idx;
+      const slot = fresh.bytes;
+      for (let z = o; z < o + 8; z++) slot[z] = 0;
       let q = h;
       for (let byte = 0; byte < 8 && q > m + 3; byte++) {
         const lo = hexDigit(buf[q - 1] as number);
         const hi = q - 2 >= m + 3 ? hexDigit(buf[q - 2] as number) : 0;
-        if (lo < 0 || lo > 15 || hi < 0 || hi > 15) return this.slow(buf, a, b);
+        if (lo < 0 || lo > 15 || hi < 0 || hi > 15) return this.giveUp(p, fresh, buf, a, b);
         fresh.bytes[o + byte] = (hi << 4) | lo;
         q -= 2;
       }
@@ -436,7 +458,7 @@ export class TraceDecoder {
       got++;
       k = h;
     }
-    if (got !== want.length) return this.slow(buf, a, b);
+    if (got !== want.length) return this.giveUp(p, fresh, buf, a, b);
     this.lineNo++;
     return this.complete(p, isRet, pid, ns, fresh);
   }
