@@ -7,6 +7,10 @@
  * probe module prints and every call `decode-trace` makes of the captured trace must equal the line
  * the same functions print with std on the host (`{:?}`), never rustabi's own decoder.
  *
+ * The same boot checks the module's parameters (loaded with maxactive=16; enabled=0 silences it without
+ * unloading, enabled=1 brings it back), that a second probe set's module loads beside the first, and
+ * measures the cost of a probe hit with the fixture's own timing.
+ *
  * The kernel module prints floats as `f64::from_bits(0x…)` (no floating point in the kernel); those
  * are rewritten with rustabi's float printer, which test/oracle/debug-print.test.ts checks against Rust.
  */
@@ -89,7 +93,13 @@ function prepareArch(arch: KernelArch): ArchRun {
   assert.ok(kmod.ok, kmod.ok ? '' : JSON.stringify(kmod.errors));
   const name = kmod.value.moduleName as string;
   writeFileSync(join(dir, `${name}.c`), kmod.value.files[`${name}.c`] as string);
-  writeFileSync(join(dir, 'Kbuild'), `obj-m := fx.o ${name}.o\nfx-y := main.o rfx.o\nccflags-y := -Werror\n`);
+  // A second probe set on two of the same functions: its module has another name and loads beside the first.
+  const second = buildProbes(cases.slice(1, 3).map((c) => ({ signature: signature(c) })), 'kmod', { target, defs });
+  assert.ok(second.ok);
+  const name2 = second.value.moduleName as string;
+  assert.notEqual(name2, name);
+  writeFileSync(join(dir, `${name2}.c`), second.value.files[`${name2}.c`] as string);
+  writeFileSync(join(dir, 'Kbuild'), `obj-m := fx.o ${name}.o ${name2}.o\nfx-y := main.o rfx.o\nccflags-y := -Werror\n`);
   kbuild(arch, abi, dir);
   // tracefs: the functions whose return a return event can read (no stash) and whose values are fixed words.
   const plan = kmod.value.plan;
@@ -102,7 +112,8 @@ function prepareArch(arch: KernelArch): ArchRun {
     '/bin/busybox --install -s /bin',
     'mount -t proc proc /proc', 'mount -t sysfs sysfs /sys', 'mount -t tracefs tracefs /sys/kernel/tracing',
     'insmod /fx.ko || echo RUSTABI_FAIL insmod fx',
-    `insmod /${name}.ko || echo RUSTABI_FAIL insmod probes`,
+    `insmod /${name}.ko maxactive=16 || echo RUSTABI_FAIL insmod probes`,
+    `grep -q '^16$' /sys/module/${name}/parameters/maxactive || echo RUSTABI_FAIL maxactive`,
     'while read -r l; do echo "$l" >> /sys/kernel/tracing/kprobe_events || echo "RUSTABI_FAIL kprobe_events: $l"; done < /events',
     'cat /sys/kernel/tracing/error_log',
     'echo 1 > /sys/kernel/tracing/events/rustabi/enable || echo RUSTABI_FAIL enable',
@@ -111,6 +122,16 @@ function prepareArch(arch: KernelArch): ArchRun {
     'echo RUSTABI_TRACE_BEGIN; cat /sys/kernel/tracing/trace; echo RUSTABI_TRACE_END',
     "echo RUSTABI_DMESG_BEGIN; dmesg | grep 'rustabi'; echo RUSTABI_DMESG_END",
     'echo > /sys/kernel/tracing/kprobe_events',
+    // enabled=0 silences the module without unloading it; enabled=1 brings it back. Then a second module.
+    'dmesg -c > /dev/null',
+    `echo 0 > /sys/module/${name}/parameters/enabled`,
+    'echo 5 > /sys/module/fx/parameters/trigger',
+    `echo 1 > /sys/module/${name}/parameters/enabled`,
+    'echo 6 > /sys/module/fx/parameters/trigger',
+    `insmod /${name2}.ko || echo RUSTABI_FAIL insmod second`,
+    'echo 1 > /sys/module/fx/parameters/trigger',
+    `rmmod ${name2}`,
+    "echo RUSTABI_TOGGLE_BEGIN; dmesg | grep 'rustabi: '; echo RUSTABI_TOGGLE_END",
     `echo ${BENCH_FN} > /sys/module/fx/parameters/bench`,
     `echo 0 > /sys/module/${name}/parameters/enabled`,
     `echo ${BENCH_FN} > /sys/module/fx/parameters/bench`,
@@ -118,7 +139,7 @@ function prepareArch(arch: KernelArch): ArchRun {
     "echo RUSTABI_BENCH_BEGIN; dmesg | grep -E 'rfx_bench|missed'; echo RUSTABI_BENCH_END",
     'poweroff -f',
   ].join('\n') + '\n';
-  const initrd = initramfs(arch, dir, { 'fx.ko': join(dir, 'fx.ko'), [`${name}.ko`]: join(dir, `${name}.ko`), events: join(dir, 'events') }, init);
+  const initrd = initramfs(arch, dir, { 'fx.ko': join(dir, 'fx.ko'), [`${name}.ko`]: join(dir, `${name}.ko`), [`${name2}.ko`]: join(dir, `${name2}.ko`), events: join(dir, 'events') }, init);
   const console = boot(arch, abi, initrd);
   writeFileSync(join(dir, 'console.txt'), console);
   return { console, moduleName: name, planJson: tf.value.files['plan.json'] as string, traced };
@@ -179,6 +200,9 @@ describe('kernel end to end: generated kretprobes print Rust values in a real 6.
         if (have !== want) bad.push(`${signature(c)}\n    rust:         ${want ?? '(none)'}\n    decode-trace: ${have ?? '(no line)'}`);
       }
       console.log(`# ${arch}: decode-trace decoded ${traced.size} of ${r.traced.length} traced calls`);
+      // enabled=0 → rfx_5 unprinted; enabled=1 → rfx_6 printed; two modules → rfx_1 printed twice.
+      const toggled = section(r.console, 'RUSTABI_TOGGLE').flatMap((l) => callLine(l)?.name ?? []);
+      assert.deepEqual(toggled.sort(), ['rfx_1', 'rfx_1', 'rfx_6'], `lines after the enable/disable and second-module steps: ${toggled.join(', ')}`);
       const bench = section(r.console, 'RUSTABI_BENCH');
       const ns = bench.flatMap((l) => /rfx_bench: (\d+) ns\/call/.exec(l)?.[1] ?? []);
       const missed = bench.flatMap((l) => /: (\d+) calls missed/.exec(l)?.[1] ?? []).reduce((a, b) => a + Number(b), 0);
