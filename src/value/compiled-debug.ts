@@ -38,6 +38,21 @@ function intPrinter(n: number, signed: boolean): CompiledDebug {
     const full = 2 ** bits;
     return signed ? (b, o) => { const v = uint(b, o, n); return String(v >= half ? v - full : v); } : (b, o) => String(uint(b, o, n));
   }
+  if (n === 8) {
+    // Two 32-bit halves; exact as a Number below 2^53 in magnitude, else through BigInt.
+    return signed
+      ? (b, o) => {
+        const lo = uint(b, o, 4);
+        const hi = uint(b, o + 4, 4);
+        if (hi < 0x200000) return String(hi * 4294967296 + lo);
+        if (hi >= 0xffe00000) return String((hi - 4294967296) * 4294967296 + lo);
+        return BigInt.asIntN(64, readLe(b, o, 8)).toString();
+      }
+      : (b, o) => {
+        const hi = uint(b, o + 4, 4);
+        return hi < 0x200000 ? String(hi * 4294967296 + uint(b, o, 4)) : readLe(b, o, 8).toString();
+      };
+  }
   return signed ? (b, o) => BigInt.asIntN(n * 8, readLe(b, o, n)).toString() : (b, o) => readLe(b, o, n).toString();
 }
 
@@ -182,10 +197,19 @@ class Compiler {
       const ds = discriminants(def, this.cx.dl);
       if (!Array.isArray(ds)) return null;
       const byTag = new Map<number | bigint, CompiledDebug>();
+      // Tags below 2^32 are also found by number when the tag's upper half is zero (the common case).
+      const small = new Map<number, CompiledDebug>();
       ds.forEach((d, i) => {
         const t = BigInt.asUintN(n * 8, d);
         byTag.set(wide ? t : Number(t), printers[i] as CompiledDebug);
+        if (t < 0x1_0000_0000n) small.set(Number(t), printers[i] as CompiledDebug);
       });
+      if (wide && n === 8) {
+        return (b, o) => {
+          const p = uint(b, o + tagOff + 4, 4) === 0 ? small.get(uint(b, o + tagOff, 4)) : byTag.get(readLe(b, o + tagOff, n));
+          return p === undefined ? null : p(b, o);
+        };
+      }
       return (b, o) => {
         const p = byTag.get(wide ? readLe(b, o + tagOff, n) : uint(b, o + tagOff, n));
         return p === undefined ? null : p(b, o);
@@ -197,6 +221,15 @@ class Compiler {
     if (wide) {
       const start = BigInt.asUintN(n * 8, enc.nicheStart);
       const bits = n * 8;
+      if (n === 8 && start + BigInt(count) < 0x1_0000_0000n) {
+        // A niche in a pointer or u64 with a small start: only tags below 2^32 can select a niche variant.
+        const st = Number(start);
+        return (b, o) => {
+          const t = uint(b, o + tagOff, 4);
+          const p = uint(b, o + tagOff + 4, 4) === 0 && t >= st && t - st <= count ? printers[lo + t - st] : untagged;
+          return p === undefined ? null : p(b, o);
+        };
+      }
       return (b, o) => {
         const rel = BigInt.asUintN(bits, readLe(b, o + tagOff, n) - start);
         const p = rel <= BigInt(count) ? printers[lo + Number(rel)] : untagged;

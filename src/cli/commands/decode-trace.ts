@@ -87,8 +87,15 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
       let carry: Uint8Array = new Uint8Array(0);
       for await (const chunk of io.bytes(input)) {
         // Plain Uint8Array views keep the byte parser's element loads monomorphic.
-        const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        const data = carry.length === 0 ? view : concat(carry, view);
+        let data = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (carry.length > 0) {
+          // Only the line cut by the previous read is copied, not the whole chunk.
+          const nl = data.indexOf(10);
+          if (nl < 0) { carry = concat(carry, data); continue; }
+          const first = concat(carry, data.subarray(0, nl + 1));
+          dec.chunk(first, 0, first.length, onResult);
+          data = data.subarray(nl + 1);
+        }
         const used = dec.chunk(data, 0, data.length, onResult);
         carry = data.slice(used);
         await flush();
