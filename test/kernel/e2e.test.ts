@@ -137,6 +137,8 @@ function prepareArch(arch: KernelArch): ArchRun {
     `echo ${BENCH_FN} > /sys/module/fx/parameters/bench`,
     `rmmod ${name}`,
     "echo RUSTABI_BENCH_BEGIN; dmesg | grep -E 'rfx_bench|missed'; echo RUSTABI_BENCH_END",
+    // poweroff -f does not wait for the serial console to drain: without the pause the last lines can be lost.
+    'echo RUSTABI_INIT_DONE; sync; sleep 2',
     'poweroff -f',
   ].join('\n') + '\n';
   const initrd = initramfs(arch, dir, { 'fx.ko': join(dir, 'fx.ko'), [`${name}.ko`]: join(dir, `${name}.ko`), [`${name2}.ko`]: join(dir, `${name2}.ko`), events: join(dir, 'events') }, init);
