@@ -26,7 +26,7 @@ export type { FnAbi, ArgAbi, PassMode, Piece, Loc, CastTarget, Reg, SretInfo } f
 export {
   parseValue, valueFromExpr, parseExpr, encodeValue, decodeValue, encodeArgs, encodeReturn, decodeFromRegs, debugValue,
   MemoryArena, valuesEqual, VALUE_CODES, valueHasInvalid, decodeCall, parseRegisterList, registersFromObject, resolveRegisterName,
-  parseMemorySpec, parseHex, hexBytes, SparseMemory,
+  parseMemorySpec, parseHex, hexBytes, SparseMemory, ByteOut,
 } from './value/index.js';
 export type { CallSnapshot, DecodedArg, DecodedCall, RegisterValues } from './value/index.js';
 export { REGISTER_FILES, registerLookup } from './model/registers.js';

@@ -2,6 +2,8 @@
 export interface CliIo {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
+  /** Writes UTF-8 bytes to stdout (decode-trace's output); the bytes may be reused after the call. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   /** Writes a file, creating its directory (`probe --out`); absent in read-only hosts. */
   writeFile?(path: string, text: string): Promise<void>;

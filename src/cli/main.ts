@@ -53,6 +53,8 @@ async function* lineBatches(input: Readable): AsyncIterable<readonly string[]> {
 const io: CliIo = {
   readFile: (p) => readFile(p, 'utf8'),
   stdout: (t) => { process.stdout.write(t); },
+  // A copy: the caller reuses its buffer, and a write to a pipe may complete later.
+  stdoutBytes: (b) => { process.stdout.write(b.slice()); },
   stderr: (t) => { process.stderr.write(t); },
   writeFile: async (p, text) => {
     await mkdir(dirname(p), { recursive: true });

@@ -1,12 +1,6 @@
 /** The rustabi command line: argv → command → exit code, over an injected CliIo. */
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
-import { runLayout } from './commands/layout.js';
-import { runAbi } from './commands/abi.js';
-import { runDecode } from './commands/decode.js';
-import { runVerify } from './commands/verify.js';
-import { runProbe } from './commands/probe.js';
-import { runDecodeTrace } from './commands/decode-trace.js';
 
 const USAGE = `usage: rustabi <command> [options]
 
@@ -20,13 +14,16 @@ commands:
 
 Run \`rustabi <command> --help\` for a command's options.`;
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
-  layout: runLayout,
-  abi: runAbi,
-  decode: runDecode,
-  verify: runVerify,
-  probe: runProbe,
-  'decode-trace': runDecodeTrace,
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+/** Each command's module is loaded when it runs: a run loads only what its command needs. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  layout: async () => (await import('./commands/layout.js')).runLayout,
+  abi: async () => (await import('./commands/abi.js')).runAbi,
+  decode: async () => (await import('./commands/decode.js')).runDecode,
+  verify: async () => (await import('./commands/verify.js')).runVerify,
+  probe: async () => (await import('./commands/probe.js')).runProbe,
+  'decode-trace': async () => (await import('./commands/decode-trace.js')).runDecodeTrace,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -36,13 +33,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return cmd === undefined ? EXIT.usage : EXIT.ok;
   }
   if (cmd === '--version' || cmd === '-V') { io.stdout('rustabi 0.1.0 (layouts of rustc 1.95.0)\n'); return EXIT.ok; }
-  const run = COMMANDS[cmd];
-  if (run === undefined) {
+  const load = Object.hasOwn(COMMANDS, cmd) ? COMMANDS[cmd] : undefined;
+  if (load === undefined) {
     io.stderr(`error: unknown command \`${cmd}\`\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   try {
-    return await run(rest, io);
+    return await (await load())(rest, io);
   } catch (e) {
     io.stderr(`internal error, please report: ${(e as Error).message}\n`);
     return EXIT.internal;

@@ -20,8 +20,9 @@ import { debugValue } from '../value/debug.js';
 import { SparseMemory } from '../value/snapshot.js';
 import type { Fetch, ProbeFn, ProbePlan } from './plan.js';
 import type { ArgAbi, Loc } from '../model/abi.js';
-import { compileDebug } from '../value/compiled-debug.js';
-import type { CompiledDebug } from '../value/compiled-debug.js';
+import { ByteOut, utf8 } from '../value/byte-out.js';
+import { compileDebugTo } from '../value/compiled-debug.js';
+import type { DebugTo } from '../value/compiled-debug.js';
 
 export interface CompiledProbe {
   readonly fn: ProbeFn;
@@ -92,6 +93,8 @@ function isDigit(c: number): boolean {
 const EVENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const NO_RESULT: TraceResult = { text: null };
+/** The bytes path's mark for "the decoded call was written to the output". */
+const WROTE: TraceResult = { text: null };
 
 function bad(lineNo: number, message: string): TraceResult {
   return { text: null, diagnostic: { code: 'probe/bad-trace', severity: 'error', message: `line ${lineNo}: ${message}` } };
@@ -108,13 +111,23 @@ function hexDigit(c: number): number {
   return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
+/** Hex digit values by byte, -1 for a byte that is not one. */
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 256; c++) { const d = hexDigit(c); if (d >= 0 && d <= 15) HEX[c] = d; }
+
 /** A value rebuilt from register fetches and printed by a compiled printer. */
 interface FastValue {
-  readonly label: string;
+  /** `x=` or `, y=` as bytes (empty for the return value). */
+  readonly label: Uint8Array;
   readonly size: number;
   /** Per piece: the fetch index (in the all-fetches order) whose register holds it. */
   readonly pieces: readonly { readonly fetch: number; readonly offset: number; readonly size: number }[];
-  readonly print: CompiledDebug;
+  readonly print: DebugTo;
+  /**
+   * Where the value starts in a call's slot bytes when its pieces lie there in order, covering it
+   * whole (a register pair, words read behind one pointer): printed in place, without a copy. -1 if not.
+   */
+  readonly direct: number;
 }
 
 interface Probe extends CompiledProbe {
@@ -124,9 +137,15 @@ interface Probe extends CompiledProbe {
   /** Non-null when every printed value can take the fast path. */
   readonly fast: { readonly args: readonly FastValue[]; readonly ret: FastValue | null } | null;
   /** Calls entered and not yet returned, per PID (a stack: recursion pairs innermost first). */
-  readonly open: Map<number, Open[]>;
+  readonly open: Map<number, Slots[]>;
   /** Slots of finished calls, reused (a trace is millions of calls of a few functions). */
   readonly pool: Slots[];
+  /** `rustabi: PATH(` as bytes. */
+  readonly head: Uint8Array;
+  /** Fetch index by the number of an `eN`/`rN` name (the bytes path's name lookup), -1 for none. */
+  readonly names: { readonly e: Int32Array; readonly r: Int32Array };
+  /** The id as bytes (the bytes path compares event names with it). */
+  readonly idBytes: Uint8Array;
 }
 
 /** The fetch reading `loc` at `phase` (a register, or a stack slot: memory behind sp at entry). */
@@ -153,20 +172,21 @@ function memoryPieces(fn: ProbeFn, phase: 'entry' | 'return', base: string, size
 }
 
 /** A value rebuilt from fetched words (registers, stack slots, memory behind a pointer) of a type with a compiled printer. */
-function fastValue(label: string, a: ArgAbi, phase: 'entry' | 'return', fn: ProbeFn, index: ReadonlyMap<string, number>, cx: LayoutCx, sretBase: Fetch | null): FastValue | null {
-  const print = compileDebug(a.ty, cx);
+function fastValue(labelText: string, a: ArgAbi, phase: 'entry' | 'return', fn: ProbeFn, index: ReadonlyMap<string, number>, cx: LayoutCx, sretBase: Fetch | null): FastValue | null {
+  const print = compileDebugTo(a.ty, cx);
+  const label = utf8(labelText);
   if (print === null) return null;
   const size = Math.max(a.layout.size, 1);
   if (sretBase !== null) {
     const pieces = memoryPieces(fn, phase, sretBase.id, a.layout.size, index);
-    return pieces === null ? null : { label, size, pieces, print };
+    return pieces === null ? null : { label, size, pieces, print, direct: directAt(pieces, a.layout.size) };
   }
   if (a.mode.kind === 'indirect' && !a.mode.onStack) {
     const ptr = a.pieces[0];
     const base = ptr === undefined ? undefined : fetchOfLoc(fn, phase, ptr.loc);
     if (base === undefined) return null;
     const pieces = memoryPieces(fn, phase, base.id, a.layout.size, index);
-    return pieces === null ? null : { label, size, pieces, print };
+    return pieces === null ? null : { label, size, pieces, print, direct: directAt(pieces, a.layout.size) };
   }
   const pieces: { fetch: number; offset: number; size: number }[] = [];
   for (const pc of a.pieces) {
@@ -174,7 +194,23 @@ function fastValue(label: string, a: ArgAbi, phase: 'entry' | 'return', fn: Prob
     if (f === undefined) return null;
     pieces.push({ fetch: index.get(f.id) as number, offset: pc.offset, size: pc.size });
   }
-  return { label, size, pieces, print };
+  return { label, size, pieces, print, direct: directAt(pieces, a.layout.size) };
+}
+
+/**
+ * The offset in the slot bytes (8 per fetch, in fetch order) where a value of `size` bytes lies whole
+ * when its pieces sit there in order with no gap, or -1.
+ */
+function directAt(pieces: readonly { readonly fetch: number; readonly offset: number; readonly size: number }[], size: number): number {
+  const first = pieces[0];
+  if (first === undefined || size === 0) return -1;
+  const base = 8 * first.fetch - first.offset;
+  let at = 0;
+  for (const pc of pieces) {
+    if (pc.offset !== at || 8 * pc.fetch - pc.offset !== base) return -1;
+    at += pc.size;
+  }
+  return at === size && base >= 0 ? base : -1;
 }
 
 function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
@@ -200,7 +236,13 @@ function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
     if (ret === null) ok = false;
   }
   if (ok) fast = { args, ret };
-  return { ...p, index, entryIdx, retIdx, fast, open: new Map(), pool: [] };
+  const e = new Int32Array(1024).fill(-1);
+  const r = new Int32Array(1024).fill(-1);
+  p.fn.fetches.forEach((f, k) => {
+    const n = Number(f.id.slice(1));
+    if (n < 1024) (f.id[0] === 'e' ? e : r)[n] = k;
+  });
+  return { ...p, index, entryIdx, retIdx, fast, open: new Map(), pool: [], head: utf8(`rustabi: ${p.fn.path}(`), names: { e, r }, idBytes: utf8(p.fn.id) };
 }
 
 /**
@@ -210,21 +252,19 @@ function prepareProbe(p: CompiledProbe, cx: LayoutCx): Probe {
 interface Slots {
   readonly bytes: Uint8Array;
   readonly have: Uint8Array;
-}
-
-interface Open {
-  readonly slots: Slots;
-  readonly ns: number;
+  /** The entry line's time, while the call is open. */
+  ns: number;
 }
 
 function newSlots(n: number): Slots {
-  return { bytes: new Uint8Array(8 * n), have: new Uint8Array(n) };
+  return { bytes: new Uint8Array(8 * n), have: new Uint8Array(n), ns: 0 };
 }
 
 function acquire(p: Probe): Slots {
   const s = p.pool.pop();
   if (s === undefined) return newSlots(p.fn.fetches.length);
-  s.have.fill(0);
+  const have = s.have;
+  for (let i = 0; i < have.length; i++) have[i] = 0;
   return s;
 }
 
@@ -251,6 +291,20 @@ function slotValue(s: Slots, k: number): bigint {
   return v;
 }
 
+function sameBytes(x: Uint8Array, buf: Uint8Array, a: number, b: number): boolean {
+  if (x.length !== b - a) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== buf[a + i]) return false;
+  return true;
+}
+
+/** `buf[start..end)` and a newline: a stream's last line, made complete. */
+function withNewline(buf: Uint8Array, start: number, end: number): Uint8Array {
+  const out = new Uint8Array(end - start + 1);
+  out.set(buf.subarray(start, end));
+  out[end - start] = C_NL;
+  return out;
+}
+
 function fnv(b: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
@@ -258,6 +312,11 @@ function fnv(b: Uint8Array, from: number, to: number): number {
 }
 
 const POW10: readonly number[] = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const NS_OPEN = utf8(' [');
+const NS_CLOSE = utf8(' ns]');
+const ELLIPSIS = utf8('…');
+const RET_SEP = utf8(') = ');
+const NOT_CAPTURED = utf8('<not captured>');
 const C_SPACE = 32;
 const C_NL = 10;
 const C_CR = 13;
@@ -266,8 +325,12 @@ export class TraceDecoder {
   private readonly byId = new Map<string, Probe>();
   private lineNo = 0;
   private readonly scratch = new Uint8Array(4096);
-  /** Per probe: fetch index by `e`/`r` number (the bytes path's name lookup). */
-  private readonly numIdx = new Map<Probe, { e: Int32Array; r: Int32Array }>();
+  /** Where the line-at-a-time API formats a call before it becomes a string. */
+  private readonly lineOut = new ByteOut(1024);
+  /** The result of the line `scan` last decoded. */
+  private result: TraceResult = NO_RESULT;
+  /** The probe of the last event line (an entry line is mostly followed by its return's). */
+  private lastProbe: Probe | null = null;
   private readonly utf8 = new TextDecoder('utf-8');
   /** Probes by FNV-1a hash of their id's bytes (the bytes path looks events up without making a string). */
   private readonly byHash = new Map<number, Probe[]>();
@@ -276,15 +339,7 @@ export class TraceDecoder {
     for (const cp of probes) {
       const p = prepareProbe(cp, cx);
       this.byId.set(p.fn.id, p);
-      const e = new Int32Array(1024).fill(-1);
-      const r = new Int32Array(1024).fill(-1);
-      p.fn.fetches.forEach((f, k) => {
-        const n = Number(f.id.slice(1));
-        if (n < 1024) (f.id[0] === 'e' ? e : r)[n] = k;
-      });
-      this.numIdx.set(p, { e, r });
-      const bytes = new TextEncoder().encode(p.fn.id);
-      const h = fnv(bytes, 0, bytes.length);
+      const h = fnv(p.idBytes, 0, p.idBytes.length);
       const list = this.byHash.get(h) ?? [];
       list.push(p);
       this.byHash.set(h, list);
@@ -312,32 +367,35 @@ export class TraceDecoder {
     const fresh = acquire(p);
     const err = this.fields(line, head.fieldsAt, p, isRet ? p.retIdx : p.entryIdx, fresh, event, false);
     if (err !== null) { p.pool.push(fresh); return bad(this.lineNo, err); }
-    return this.complete(p, isRet, head.pid, head.ns, fresh);
+    const out = this.lineOut;
+    out.pos = 0;
+    return this.complete(p, isRet, head.pid, head.ns, fresh, out) === WROTE ? { text: out.textFrom(0) } : NO_RESULT;
   }
 
-  /** Pairs an entry or return line's slots with its call; the decoded call when a return completes one. */
-  private complete(p: Probe, isRet: boolean, pid: number, ns: number, fresh: Slots): TraceResult {
+  /** Pairs an entry or return line's slots with its call; a return that completes one writes it to `out` (WROTE). */
+  private complete(p: Probe, isRet: boolean, pid: number, ns: number, fresh: Slots, out: ByteOut): TraceResult {
     if (!isRet) {
       let stack = p.open.get(pid);
       if (stack === undefined) { stack = []; p.open.set(pid, stack); }
-      stack.push({ slots: fresh, ns });
+      fresh.ns = ns;
+      stack.push(fresh);
       return NO_RESULT;
     }
     const open = p.open.get(pid)?.pop();
     if (open === undefined) {
-      const text = this.format(p, false, fresh, null);
+      this.formatTo(p, false, fresh, null, out);
       p.pool.push(fresh);
-      return { text };
+      return WROTE;
     }
-    const to = open.slots.bytes;
+    const to = open.bytes;
     const from = fresh.bytes;
     for (const k of p.retIdx) {
       for (let i = 8 * k; i < 8 * k + 8; i++) to[i] = from[i] as number;
-      open.slots.have[k] = 1;
+      open.have[k] = 1;
     }
-    const text = this.format(p, true, open.slots, ns - open.ns);
-    p.pool.push(fresh, open.slots);
-    return { text };
+    this.formatTo(p, true, open, ns - open.ns, out);
+    p.pool.push(fresh, open);
+    return WROTE;
   }
 
   /**
@@ -348,65 +406,109 @@ export class TraceDecoder {
    */
   chunk(buf: Uint8Array, start: number, end: number, emit: (r: TraceResult) => void): number {
     let pos = start;
+    const out = this.lineOut;
     while (pos < end) {
-      const nl = buf.indexOf(C_NL, pos);
-      if (nl < 0 || nl >= end) break;
-      let lineEnd = nl;
-      if (lineEnd > pos && buf[lineEnd - 1] === C_CR) lineEnd--;
-      const r = this.lineBytes(buf, pos, lineEnd);
-      if (r !== NO_RESULT) emit(r);
-      pos = nl + 1;
+      out.pos = 0;
+      const next = this.scan(buf, pos, end, out);
+      if (next < 0) break;
+      const r = this.result;
+      if (r === WROTE) emit({ text: out.textFrom(0) });
+      else if (r !== NO_RESULT) emit(r);
+      pos = next;
     }
     return pos;
   }
 
   /** The last line of a stream without its newline. */
   finish(buf: Uint8Array, start: number, end: number, emit: (r: TraceResult) => void): void {
-    if (end > start) {
-      const r = this.lineBytes(buf, start, buf[end - 1] === C_CR ? end - 1 : end);
-      if (r !== NO_RESULT) emit(r);
-    }
+    if (end > start) this.chunk(withNewline(buf, start, end), 0, end - start + 1, emit);
   }
 
-  private giveUp(p: Probe, fresh: Slots, buf: Uint8Array, a: number, b: number): TraceResult {
+  /**
+   * `chunk` writing the decoded calls, one per line, as UTF-8 to `out` (no string per call: the
+   * command-line tool's path); diagnostics go to `diag`. Returns the offset after the last complete line.
+   */
+  chunkTo(buf: Uint8Array, start: number, end: number, out: ByteOut, diag: (d: Diagnostic) => void): number {
+    let pos = start;
+    while (pos < end) {
+      const next = this.scan(buf, pos, end, out);
+      if (next < 0) break;
+      const r = this.result;
+      if (r === WROTE) out.byte(C_NL);
+      else if (r !== NO_RESULT) {
+        if (r.text !== null) { out.text(r.text); out.byte(C_NL); }
+        if (r.diagnostic !== undefined) diag(r.diagnostic);
+      }
+      pos = next;
+    }
+    return pos;
+  }
+
+  /** `finish` for `chunkTo`. */
+  finishTo(buf: Uint8Array, start: number, end: number, out: ByteOut, diag: (d: Diagnostic) => void): void {
+    if (end > start) this.chunkTo(withNewline(buf, start, end), 0, end - start + 1, out, diag);
+  }
+
+  /**
+   * A line the byte parser leaves (another event, another shape): the newline from `from` on, then
+   * `line()` (or a skip) on the line's text. -1, with nothing done, when the line has no newline before `end`.
+   */
+  private fallback(buf: Uint8Array, a: number, from: number, end: number, slow: boolean): number {
+    const nl = buf.indexOf(C_NL, from);
+    if (nl < 0 || nl >= end) return -1;
+    const b = nl > a && buf[nl - 1] === C_CR ? nl - 1 : nl;
+    this.result = slow ? this.slow(buf, a, b) : this.skipped();
+    return nl + 1;
+  }
+
+  private giveUp(p: Probe, fresh: Slots, buf: Uint8Array, a: number, from: number, end: number): number {
     p.pool.push(fresh);
-    return this.slow(buf, a, b);
+    return this.fallback(buf, a, from, end, true);
   }
 
   private slow(buf: Uint8Array, a: number, b: number): TraceResult {
     return this.line(this.utf8.decode(buf.subarray(a, b)));
   }
 
-  private lineBytes(buf: Uint8Array, a: number, b: number): TraceResult {
+  /**
+   * Decodes the line at `buf[a..]` in one pass (its fields are read up to the newline, so the newline
+   * is not searched for first): the offset after the newline, or -1 when none comes before `end` (an
+   * incomplete line: nothing is done). `this.result` is then the line's result, WROTE when the decoded
+   * call went to `out`.
+   */
+  private scan(buf: Uint8Array, a: number, end: number, out: ByteOut): number {
     // `: (` ends the event name.
     let paren = -1;
-    for (let i = buf.indexOf(40, a); i >= 0 && i < b; i = buf.indexOf(40, i + 1)) {
-      if (i - 2 >= a && buf[i - 1] === C_SPACE && buf[i - 2] === 58) { paren = i - 2; break; }
+    let i = a;
+    for (; i < end; i++) {
+      const c = buf[i] as number;
+      if (c === C_NL) break;
+      if (c === 40 && i - 2 >= a && buf[i - 1] === C_SPACE && buf[i - 2] === 58) { paren = i - 2; break; }
     }
-    if (paren < 0) return buf[a] === 114 /* r */ ? this.slow(buf, a, b) : this.skipped();
+    if (paren < 0) return this.fallback(buf, a, i, end, buf[a] === 114 /* r */);
     let ev = paren - 1;
     while (ev >= a && buf[ev] !== C_SPACE) ev--;
     ev++;
-    if (ev - a < 3 || buf[ev - 2] !== 58) return this.slow(buf, a, b);
+    if (ev - a < 3 || buf[ev - 2] !== 58) return this.fallback(buf, a, paren, end, true);
     let evEnd = paren;
     const isRet = evEnd - ev > 5 && buf[evEnd - 5] === 95 && buf[evEnd - 4] === 95 && buf[evEnd - 3] === 114 && buf[evEnd - 2] === 101 && buf[evEnd - 1] === 116;
     if (isRet) evEnd -= 5;
     const p = this.probeAt(buf, ev, evEnd);
-    if (p === undefined) return this.skipped(); // another event (trace_pipe carries them all)
+    if (p === undefined) return this.fallback(buf, a, paren, end, false); // another event (trace_pipe carries them all)
     // SECS.FRAC: before `: EVENT`.
-    let i = ev - 3;
+    i = ev - 3;
     let frac = 0;
     let scale = 1;
     let digits = 0;
     while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { frac += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
-    if (digits === 0 || digits > 9 || buf[i] !== 46) return this.slow(buf, a, b);
+    if (digits === 0 || digits > 9 || buf[i] !== 46) return this.fallback(buf, a, paren, end, true);
     const fracDigits = digits;
     i--;
     let secs = 0;
     scale = 1;
     digits = 0;
     while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { secs += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
-    if (digits === 0 || digits > 12 || buf[i] !== C_SPACE) return this.slow(buf, a, b);
+    if (digits === 0 || digits > 12 || buf[i] !== C_SPACE) return this.fallback(buf, a, paren, end, true);
     const ns = secs * 1e9 + frac * (POW10[9 - fracDigits] as number);
     // PID: the digits after the last `-` before ` [CPU]` (a `(TGID)` column takes the slow path).
     let j = i;
@@ -417,53 +519,68 @@ export class TraceDecoder {
     scale = 1;
     digits = 0;
     while (j >= a && buf[j] as number >= 48 && buf[j] as number <= 57) { pid += ((buf[j] as number) - 48) * scale; scale *= 10; digits++; j--; }
-    if (digits === 0 || digits > 10 || buf[j] !== 45) return this.slow(buf, a, b);
+    if (digits === 0 || digits > 10 || buf[j] !== 45) return this.fallback(buf, a, paren, end, true);
     // Fields after the closing `)` of the site.
     let k = paren + 3;
-    while (k < b && buf[k] !== 41) k++;
-    if (k >= b) return this.slow(buf, a, b);
+    while (k < end && buf[k] !== 41 && buf[k] !== C_NL) k++;
+    if (k >= end) return -1;
+    if (buf[k] === C_NL) return this.fallback(buf, a, k, end, true);
     const fresh = acquire(p);
     const want = isRet ? p.retIdx : p.entryIdx;
-    const names = this.numIdx.get(p) as { e: Int32Array; r: Int32Array };
+    const names = p.names;
     let got = 0;
+    let nl = -1;
     k++;
-    while (k < b) {
-      while (k < b && buf[k] === C_SPACE) k++;
-      if (k >= b) break;
+    for (;;) {
+      while (k < end && buf[k] === C_SPACE) k++;
+      if (k >= end) { p.pool.push(fresh); return -1; }
+      // The end of the line: `\n` or `\r\n`.
+      const letter = buf[k] as number;
+      if (letter === C_NL) { nl = k; break; }
+      if (letter === C_CR && k + 1 < end && buf[k + 1] === C_NL) { nl = k + 1; break; }
       // NAME=0xHEX
-      const letter = buf[k];
-      if (letter !== 101 && letter !== 114) return this.giveUp(p, fresh, buf, a, b);
+      if (letter !== 101 && letter !== 114) return this.giveUp(p, fresh, buf, a, k, end);
       let num = 0;
       let m = k + 1;
-      while (m < b && buf[m] as number >= 48 && buf[m] as number <= 57) { num = num * 10 + ((buf[m] as number) - 48); m++; }
-      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.giveUp(p, fresh, buf, a, b);
+      while (m < end && buf[m] as number >= 48 && buf[m] as number <= 57) { num = num * 10 + ((buf[m] as number) - 48); m++; }
+      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.giveUp(p, fresh, buf, a, k, end);
       const idx = (letter === 101 ? names.e : names.r)[num] ?? -1;
-      if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.giveUp(p, fresh, buf, a, b);
+      if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.giveUp(p, fresh, buf, a, k, end);
+      // The hex digits, up to a space or the line's end, as two 32-bit halves.
       let h = m + 3;
-      while (h < b && buf[h] !== C_SPACE) h++;
-      if (h === m + 3 || h - (m + 3) > 16) return this.giveUp(p, fresh, buf, a, b);
-      // Hex digits from the end, two per byte.
+      let hi32 = 0;
+      let lo32 = 0;
+      for (; h < end; h++) {
+        const d = HEX[buf[h] as number] as number;
+        if (d < 0) break;
+        hi32 = ((hi32 << 4) | (lo32 >>> 28)) >>> 0;
+        lo32 = ((lo32 << 4) | d) >>> 0;
+      }
+      const stop = buf[h];
+      if (h >= end || h === m + 3 || h - (m + 3) > 16 || (stop !== C_SPACE && stop !== C_NL && stop !== C_CR)) return this.giveUp(p, fresh, buf, a, k, end);
       const o = 8 * idx;
       const slot = fresh.bytes;
-      for (let z = o; z < o + 8; z++) slot[z] = 0;
-      let q = h;
-      for (let byte = 0; byte < 8 && q > m + 3; byte++) {
-        const lo = hexDigit(buf[q - 1] as number);
-        const hi = q - 2 >= m + 3 ? hexDigit(buf[q - 2] as number) : 0;
-        if (lo < 0 || lo > 15 || hi < 0 || hi > 15) return this.giveUp(p, fresh, buf, a, b);
-        fresh.bytes[o + byte] = (hi << 4) | lo;
-        q -= 2;
-      }
+      slot[o] = lo32 & 255; slot[o + 1] = (lo32 >>> 8) & 255; slot[o + 2] = (lo32 >>> 16) & 255; slot[o + 3] = lo32 >>> 24;
+      slot[o + 4] = hi32 & 255; slot[o + 5] = (hi32 >>> 8) & 255; slot[o + 6] = (hi32 >>> 16) & 255; slot[o + 7] = hi32 >>> 24;
       fresh.have[idx] = 1;
       got++;
       k = h;
     }
-    if (got !== want.length) return this.giveUp(p, fresh, buf, a, b);
+    if (got !== want.length) return this.giveUp(p, fresh, buf, a, k, end);
     this.lineNo++;
-    return this.complete(p, isRet, pid, ns, fresh);
+    this.result = this.complete(p, isRet, pid, ns, fresh, out);
+    return nl + 1;
   }
 
   private probeAt(buf: Uint8Array, a: number, b: number): Probe | undefined {
+    const last = this.lastProbe;
+    if (last !== null && sameBytes(last.idBytes, buf, a, b)) return last;
+    const p = this.probeByHash(buf, a, b);
+    if (p !== undefined) this.lastProbe = p;
+    return p;
+  }
+
+  private probeByHash(buf: Uint8Array, a: number, b: number): Probe | undefined {
     const list = this.byHash.get(fnv(buf, a, b));
     if (list === undefined) return undefined;
     for (const p of list) {
@@ -532,47 +649,58 @@ export class TraceDecoder {
   }
 
   private format(p: Probe, haveEntry: boolean, slots: Slots, ns: number | null): string {
-    const tail = ns === null ? '' : ` [${ns} ns]`;
-    if (p.fast !== null) {
-      const fast = this.formatFast(p, p.fast, haveEntry, slots);
-      if (fast !== null) return `rustabi: ${p.fn.path}(${fast}${tail}`;
-    }
-    return `rustabi: ${p.fn.path}(${this.formatGeneral(p, haveEntry, slots)}${tail}`;
+    const out = this.lineOut;
+    out.pos = 0;
+    this.formatTo(p, haveEntry, slots, ns, out);
+    return out.textFrom(0);
   }
 
-  /** `ARGS) = RET` with compiled printers, or null when a value has an invalid bit pattern (the general path names it). */
-  private formatFast(p: Probe, fast: NonNullable<Probe['fast']>, haveEntry: boolean, slots: Slots): string | null {
+  /** `rustabi: PATH(ARGS) = RET [N ns]` to `out`: through compiled printers, or the general path. */
+  private formatTo(p: Probe, haveEntry: boolean, slots: Slots, ns: number | null, out: ByteOut): void {
+    const start = out.pos;
+    if (p.fast === null || !this.formatFast(p, p.fast, haveEntry, slots, out)) {
+      out.pos = start;
+      out.text(`rustabi: ${p.fn.path}(${this.formatGeneral(p, haveEntry, slots)}`);
+    }
+    if (ns !== null) {
+      out.bytes(NS_OPEN);
+      out.decimal(ns);
+      out.bytes(NS_CLOSE);
+    }
+  }
+
+  /**
+   * `rustabi: PATH(ARGS) = RET` with compiled printers; false when a value has an invalid bit pattern (the
+   * general path names it), and what was written is then dropped.
+   */
+  private formatFast(p: Probe, fast: NonNullable<Probe['fast']>, haveEntry: boolean, slots: Slots, out: ByteOut): boolean {
     const b = this.scratch;
-    let args = '';
+    out.bytes(p.head);
     if (haveEntry) {
       for (const v of fast.args) {
-        const t = this.printFast(v, slots, b);
-        if (t === null) return null;
-        args += v.label + t;
+        out.bytes(v.label);
+        if (!this.printFast(v, slots, b, out)) return false;
       }
     } else {
-      args = '…';
+      out.bytes(ELLIPSIS);
     }
-    let ret = '<not captured>';
-    if (fast.ret !== null) {
-      const t = this.printFast(fast.ret, slots, b);
-      if (t === null) return null;
-      ret = t;
-    } else if (p.fn.ret.captured) {
-      return null;
-    }
-    return `${args}) = ${ret}`;
+    out.bytes(RET_SEP);
+    if (fast.ret !== null) return this.printFast(fast.ret, slots, b, out);
+    if (p.fn.ret.captured) return false;
+    out.bytes(NOT_CAPTURED);
+    return true;
   }
 
-  private printFast(v: FastValue, slots: Slots, b: Uint8Array): string | null {
-    if (v.size > b.length) return null;
+  private printFast(v: FastValue, slots: Slots, b: Uint8Array, out: ByteOut): boolean {
+    if (v.direct >= 0) return v.print(slots.bytes, v.direct, out);
+    if (v.size > b.length) return false;
     b.fill(0, 0, v.size);
     const src = slots.bytes;
     for (const pc of v.pieces) {
       const o = 8 * pc.fetch;
       for (let i = 0; i < pc.size; i++) b[pc.offset + i] = src[o + i] as number;
     }
-    return v.print(b, 0);
+    return v.print(b, 0, out);
   }
 
   private formatGeneral(p: Probe, haveEntry: boolean, slots: Slots): string {

@@ -23,3 +23,4 @@ export { decodeCall } from './call.js';
 export type { CallSnapshot, DecodedArg, DecodedCall } from './call.js';
 export { parseRegisterList, registersFromObject, resolveRegisterName, parseMemorySpec, parseHex, hexBytes, SparseMemory } from './snapshot.js';
 export type { RegisterValues } from './snapshot.js';
+export { ByteOut } from './byte-out.js';

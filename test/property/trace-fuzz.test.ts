@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadPlan, planProbes } from '../../src/query/probe.js';
 import type { ProbeFn } from '../../src/kretprobe/plan.js';
+import { ByteOut } from '../../src/value/byte-out.js';
 import { countFromEnv, seedFromEnv } from '../support/env.js';
 import { rng } from '../support/fuzz.js';
 
@@ -98,4 +99,69 @@ test('decode-trace never throws on mutated trace lines', () => {
   }
   console.log(`# seed ${SEED}: ${lines} trace lines: ${outcomes.decoded} decoded, ${outcomes.diagnostics} diagnostics, ${outcomes.nothing} passed over`);
   assert.ok(outcomes.decoded > lines / 10 && outcomes.diagnostics > lines / 20, 'the generator makes both good and bad lines');
+});
+
+test('a stream cut at random places decodes as the same stream read line by line', () => {
+  // The CLI's path: `chunkTo` over reads that end anywhere (mid-line, between `\r` and `\n`), the
+  // cut line carried to the next read, and `finishTo` for a last line without a newline. It must
+  // write exactly what `line()` gives for each line, and report the same diagnostics.
+  const r = rng(SEED + 1);
+  const enc = new TextEncoder();
+  let cuts = 0;
+  let streams = 0;
+  try {
+    for (const target of ['x86_64-kernel', 'aarch64-kernel']) {
+      const plan = planProbes(SIGS.map((signature) => ({ signature })), { target });
+      assert.ok(plan.ok);
+      const text = JSON.stringify(plan.value);
+      for (let s = 0; s < Math.max(5, Math.ceil(COUNT / 2000)); s++) {
+        streams++;
+        const lines: string[] = [];
+        for (let i = 0; i < 200; i++) {
+          const fn = plan.value.probes[Math.floor(r() * plan.value.probes.length)] as ProbeFn;
+          for (const l of validLines(fn, r)) lines.push((r() < 0.2 ? mutate(l, r) : l).replace(/\n/g, ' '));
+        }
+        const eol = r() < 0.5 ? '\n' : '\r\n';
+        const all = lines.join(eol) + (r() < 0.5 ? eol : ''); // sometimes no newline at the end
+        // Expected: each line through line() (a final '\r' is the line ending's, as readline would strip it).
+        const one = loadPlan({ name: 'plan.json', text });
+        assert.ok(one.ok);
+        let want = '';
+        const wantDiags: string[] = [];
+        const parts = all.split('\n');
+        if (parts[parts.length - 1] === '') parts.pop(); // after the last newline
+        for (const l of parts) {
+          const res = one.value.decoder.line(l);
+          if (res.text !== null) want += res.text + '\n';
+          if (res.diagnostic !== undefined) wantDiags.push(res.diagnostic.message);
+        }
+        // Got: the bytes in reads of random sizes, carried as the CLI does.
+        const two = loadPlan({ name: 'plan.json', text });
+        assert.ok(two.ok);
+        const dec = two.value.decoder;
+        const out = new ByteOut(16);
+        const gotDiags: string[] = [];
+        const diag = (d: { message: string }): void => { gotDiags.push(d.message); };
+        const bytes = enc.encode(all);
+        let carry = new Uint8Array(0);
+        for (let at = 0; at < bytes.length;) {
+          const n = 1 + Math.floor(r() * (r() < 0.5 ? 40 : 4000));
+          const read = bytes.subarray(at, at + n);
+          at += n;
+          cuts++;
+          const data = new Uint8Array(carry.length + read.length);
+          data.set(carry);
+          data.set(read, carry.length);
+          const used = dec.chunkTo(data, 0, data.length, out, diag);
+          carry = data.slice(used);
+        }
+        dec.finishTo(carry, 0, carry.length, out, diag);
+        assert.equal(out.textFrom(0), want, `stream ${s} on ${target}`);
+        assert.deepEqual(gotDiags, wantDiags);
+      }
+    }
+  } catch (e) {
+    throw new Error(`seed ${SEED}: ${(e as Error).stack ?? String(e)}`);
+  }
+  console.log(`# seed ${SEED}: ${streams} streams of 600 lines, cut into ${cuts} reads: output and diagnostics equal line by line`);
 });

@@ -6,8 +6,8 @@
  * diagnostic on stderr (the stream goes on) and the exit code is 1 at the end.
  */
 import { parseArgs } from 'node:util';
-import { loadPlan, renderDiagnostic } from '../../index.js';
-import type { TraceResult } from '../../index.js';
+import { ByteOut, loadPlan, renderDiagnostic } from '../../index.js';
+import type { Diagnostic, TraceResult } from '../../index.js';
 import type { CliIo } from '../io.js';
 import { EXIT } from '../io.js';
 import { usageError } from './common.js';
@@ -63,22 +63,31 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
   let errors = 0;
   let buf = '';
   let stop = false;
+  const onDiagnostic = (d: Diagnostic): void => {
+    if (stop) return;
+    errors++;
+    io.stderr(renderDiagnostic({ ...d, message: `${input ?? '<stdin>'}: ${d.message}` }) + '\n');
+    if (errors >= maxErrors) {
+      io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
+      stop = true;
+    }
+  };
   const onResult = (r: TraceResult): void => {
     if (r.text !== null) buf += r.text + '\n';
-    if (r.diagnostic !== undefined && !stop) {
-      errors++;
-      io.stderr(renderDiagnostic({ ...r.diagnostic, message: `${input ?? '<stdin>'}: ${r.diagnostic.message}` }) + '\n');
-      if (errors >= maxErrors) {
-        io.stderr(`error: stopped after ${errors} lines that do not fit the plan\n`);
-        stop = true;
-      }
-    }
+    if (r.diagnostic !== undefined) onDiagnostic(r.diagnostic);
+  };
+  // Output as bytes when the host takes them: the decoder writes each call as UTF-8, no string per call.
+  const out = new ByteOut(1 << 18);
+  const writeOut = (): void => {
+    if (out.pos === 0) return;
+    if (io.stdoutBytes !== undefined) io.stdoutBytes(out.buf.subarray(0, out.pos));
+    else io.stdout(out.textFrom(0));
+    out.pos = 0;
   };
   // After each read, what it completed is printed: output keeps pace with trace_pipe.
   const flush = async (): Promise<void> => {
-    if (buf === '') return;
-    io.stdout(buf);
-    buf = '';
+    writeOut();
+    if (buf !== '') { io.stdout(buf); buf = ''; }
     if (io.drain !== undefined) await io.drain();
   };
   try {
@@ -93,15 +102,15 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
           const nl = data.indexOf(10);
           if (nl < 0) { carry = concat(carry, data); continue; }
           const first = concat(carry, data.subarray(0, nl + 1));
-          dec.chunk(first, 0, first.length, onResult);
+          dec.chunkTo(first, 0, first.length, out, onDiagnostic);
           data = data.subarray(nl + 1);
         }
-        const used = dec.chunk(data, 0, data.length, onResult);
+        const used = dec.chunkTo(data, 0, data.length, out, onDiagnostic);
         carry = data.slice(used);
         await flush();
         if (stop) break;
       }
-      if (!stop) dec.finish(carry, 0, carry.length, onResult);
+      if (!stop) dec.finishTo(carry, 0, carry.length, out, onDiagnostic);
     } else if (io.lines !== undefined) {
       for await (const batch of io.lines(input)) {
         for (const line of batch) {
@@ -113,10 +122,12 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
       }
     }
   } catch (e) {
+    writeOut();
     if (buf !== '') io.stdout(buf);
     io.stderr(`error: cannot read \`${input ?? '<stdin>'}\` (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
     return EXIT.usage;
   }
+  writeOut();
   if (buf !== '') io.stdout(buf);
   return errors > 0 ? EXIT.diagnostics : EXIT.ok;
 }
