@@ -18,6 +18,8 @@ import { fieldsShape, univariant } from './univariant.js';
 import type { Candidate, EnumInput } from './variants.js';
 import { ALWAYS_SIZED, fieldlessVariants, hasUninhabitedField, isAbsent, multipleVariants } from './variants.js';
 
+const ONE_FIELD: readonly number[] = [0];
+
 interface Reservation {
   readonly prim: Primitive;
   readonly dl: TargetDataLayout;
@@ -162,7 +164,7 @@ export function nicheFilling(input: EnumInput, dl: TargetDataLayout): Candidate 
     return newLayout({
       size, align,
       repr: backend,
-      fields: { kind: 'arbitrary', offsets: [nicheOffset], inMemoryOrder: [0] },
+      fields: fieldsShape([nicheOffset], ONE_FIELD), // shared: enums are many, and each shape is three objects
       variants: multipleVariants(reserved.scalar, encoding, out),
       largestNiche,
       uninhabited,

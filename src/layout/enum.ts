@@ -22,6 +22,9 @@ import { asVariant, fieldlessVariants, hasUninhabitedField, multipleVariants } f
 
 const DIRECT: TagEncoding = { kind: 'direct' };
 
+/** A tagged enum's own fields: the tag, at 0 (one shape for all). */
+const TAG_FIELD = fieldsShape([0], [0]);
+
 /** Tag primitives by integer, unsigned then signed, shared (every enum layout keeps one). */
 const INT_PRIMITIVES = new Map<Integer, readonly [Primitive, Primitive]>(
   INTEGERS.map((int) => [int, [{ kind: 'int', int, signed: false }, { kind: 'int', int, signed: true }]]),
@@ -298,7 +301,7 @@ function tagged(input: EnumInput, minimal: MinimalTag, dl: TargetDataLayout): Ca
   const build = (): Layout => newLayout({
     size, align,
     repr: backend,
-    fields: { kind: 'arbitrary', offsets: [0], inMemoryOrder: [0] },
+    fields: TAG_FIELD,
     variants: multipleVariants(tag, DIRECT, layouts.map(finish)),
     largestNiche: niche,
     uninhabited: layouts.every((l) => l.uninhabited),
