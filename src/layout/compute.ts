@@ -20,7 +20,11 @@ const MAX_DEPTH = 200;
 
 export class LayoutCx {
   readonly dl: TargetDataLayout;
-  readonly memo: Map<string, Outcome<Layout>> = new Map();
+  /**
+   * Layouts (or failures) by type key. A layout is kept bare, not in an `Outcome`: the memo holds every
+   * layout of the context, and a wrapper each was a tenth of what the GC had to carry.
+   */
+  readonly memo: Map<string, Layout | { readonly ok: false; readonly errors: readonly Diagnostic[] }> = new Map();
   readonly inProgress: Set<string> = new Set();
   depth = 0;
   constructor(dl: TargetDataLayout) {
@@ -30,12 +34,18 @@ export class LayoutCx {
 
 const NO_WARNINGS: readonly Diagnostic[] = [];
 
-/** `ok(l)` with a shared empty warnings list: the memo keeps one outcome per type, and layouts have no warnings. */
-function okLayout(l: Layout): Outcome<Layout> {
-  return { ok: true, value: l, warnings: NO_WARNINGS };
+/** A layout that could not be computed: the failure side of `Outcome`. */
+type Failed = { readonly ok: false; readonly errors: readonly Diagnostic[] };
+/** What the solver computes for a type: its layout, or why it has none. */
+type Computed = Layout | Failed;
+
+function isFailed(r: Computed): r is Failed {
+  return (r as { readonly ok?: boolean }).ok === false;
 }
 
-const NEVER: Outcome<Layout> = okLayout(NEVER_LAYOUT);
+function failed(d: Diagnostic): Failed {
+  return { ok: false, errors: [d] };
+}
 
 const THIN: Outcome<'thin' | 'len' | 'vtable'> = ok('thin');
 const LEN: Outcome<'thin' | 'len' | 'vtable'> = ok('len');
@@ -67,12 +77,12 @@ export function pointerMetadata(pointee: Ty, depth = 0): Outcome<'thin' | 'len' 
   }
 }
 
-const TARGET_CONSTANTS = new WeakMap<TargetDataLayout, Map<string, Outcome<Layout>>>();
+const TARGET_CONSTANTS = new WeakMap<TargetDataLayout, Map<string, Layout>>();
 let lastTarget: TargetDataLayout | null = null;
-let lastConstants: Map<string, Outcome<Layout>> = new Map();
+let lastConstants: Map<string, Layout> = new Map();
 
 /** The target's constant layouts by name (the last target's kept at hand: there is usually one). */
-function targetConstants(dl: TargetDataLayout): Map<string, Outcome<Layout>> {
+function targetConstants(dl: TargetDataLayout): Map<string, Layout> {
   if (dl !== lastTarget) {
     let known = TARGET_CONSTANTS.get(dl);
     if (known === undefined) {
@@ -90,18 +100,18 @@ function targetConstants(dl: TargetDataLayout): Map<string, Outcome<Layout>> {
  * shared by all contexts: layouts are immutable, and each is a handful of objects that the GC would
  * otherwise copy for every context.
  */
-function targetConstant(dl: TargetDataLayout, name: string, make: () => Layout): Outcome<Layout> {
+function targetConstant(dl: TargetDataLayout, name: string, make: () => Layout): Layout {
   const known = targetConstants(dl);
   let r = known.get(name);
   if (r === undefined) {
-    r = okLayout(make());
+    r = make();
     known.set(name, r);
   }
   return r;
 }
 
 /** The layout of a primitive scalar type: a target constant. */
-function scalarTypeLayout(ty: Ty & { kind: 'int' | 'float' | 'bool' | 'char' }, dl: TargetDataLayout): Outcome<Layout> {
+function scalarTypeLayout(ty: Ty & { kind: 'int' | 'float' | 'bool' | 'char' }, dl: TargetDataLayout): Layout {
   const name = tyKey(ty); // a constant string for these types
   return targetConstants(dl).get(name) ?? targetConstant(dl, name, () => scalarLayout(primitiveScalar(ty, dl), dl));
 }
@@ -118,7 +128,7 @@ function primitiveScalar(ty: Ty & { kind: 'int' | 'float' | 'bool' | 'char' }, d
   }
 }
 
-function pointerLayout(ty: Ty & { kind: 'ref' | 'ptr' }, cx: LayoutCx): Outcome<Layout> {
+function pointerLayout(ty: Ty & { kind: 'ref' | 'ptr' }, cx: LayoutCx): Computed {
   const dl = cx.dl;
   const meta = pointerMetadata(ty.pointee);
   if (!meta.ok) return meta;
@@ -159,7 +169,7 @@ function adtErrorDiag(e: AdtError | 'empty-union' | 'invalid-simd' | 'too-large'
 
 const NO_FIELDS: readonly Layout[] = [];
 
-function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
+function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Computed {
   const def = ty.def;
   const fieldTys = def.fields(ty.args);
   if (!fieldTys.ok) return fieldTys;
@@ -172,90 +182,90 @@ function adtLayout(ty: Ty & { kind: 'adt' }, cx: LayoutCx): Outcome<Layout> {
     const ls = new Array<Layout>(fs.length);
     for (let i = 0; i < fs.length; i++) {
       const f = fs[i] as Ty;
-      const l = layoutOf(f, cx);
-      if (!l.ok) return l;
-      if (l.value.repr.kind === 'memory' && !l.value.repr.sized && (def.kind !== 'struct' || i !== fs.length - 1)) {
-        return fail(unsizedValue(f, `a field of ${def.kind} \`${def.path}\``, def.span ?? undefined));
+      const l = layoutAny(f, cx);
+      if (isFailed(l)) return l;
+      if (l.repr.kind === 'memory' && !l.repr.sized && (def.kind !== 'struct' || i !== fs.length - 1)) {
+        return failed(unsizedValue(f, `a field of ${def.kind} \`${def.path}\``, def.span ?? undefined));
       }
-      ls[i] = l.value;
+      ls[i] = l;
     }
     variants[v] = ls;
   }
   if (def.repr.transparent) {
     if (def.kind === 'enum' && variants.length !== 1) {
-      return fail(error('layout/transparent-fields', `transparent enum \`${def.path}\` needs exactly one variant, but has ${variants.length}`, def.span ?? undefined));
+      return failed(error('layout/transparent-fields', `transparent enum \`${def.path}\` needs exactly one variant, but has ${variants.length}`, def.span ?? undefined));
     }
     let big = 0;
     for (const l of variants[0] ?? []) if (!(l.size === 0 && l.align === 1)) big++;
     if (big > 1) {
-      return fail(error('layout/transparent-fields', `transparent ${def.kind} \`${def.path}\` needs at most one field with non-trivial size or alignment, but has ${big}`, def.span ?? undefined));
+      return failed(error('layout/transparent-fields', `transparent ${def.kind} \`${def.path}\` needs at most one field with non-trivial size or alignment, but has ${big}`, def.span ?? undefined));
     }
   }
-  if (def.repr.packed !== null && def.kind === 'enum') return fail(error('layout/packed-enum', `enum \`${def.path}\` cannot be \`repr(packed)\``, def.span ?? undefined));
+  if (def.repr.packed !== null && def.kind === 'enum') return failed(error('layout/packed-enum', `enum \`${def.path}\` cannot be \`repr(packed)\``, def.span ?? undefined));
   if (def.kind === 'union') {
     const u = layoutOfUnion(variants[0] ?? [], def.repr, cx.dl);
-    return typeof u === 'string' ? fail(adtErrorDiag(u, def)) : okLayout(u);
+    return typeof u === 'string' ? failed(adtErrorDiag(u, def)) : u;
   }
   if (def.repr.simd) {
     const f = (fieldTys.value[0] ?? [])[0];
     const fl = (variants[0] ?? [])[0];
     if (f === undefined || f.kind !== 'array' || fl === undefined || (variants[0] ?? []).length !== 1 || fl.fields.kind !== 'array') {
-      return fail(adtErrorDiag('invalid-simd', def));
+      return failed(adtErrorDiag('invalid-simd', def));
     }
-    const elem = layoutOf(f.elem, cx);
-    if (!elem.ok) return elem;
-    const v = simdLayout(elem.value, Number(f.len), def.repr.packed !== null, cx.dl);
-    return typeof v === 'string' ? fail(adtErrorDiag(v, def)) : okLayout(v);
+    const elem = layoutAny(f.elem, cx);
+    if (isFailed(elem)) return elem;
+    const v = simdLayout(elem, Number(f.len), def.repr.packed !== null, cx.dl);
+    return typeof v === 'string' ? failed(adtErrorDiag(v, def)) : v;
   }
   const r = layoutOfStructOrEnum(def, variants, cx.dl);
-  if (typeof r !== 'string' && 'size' in r) return okLayout(r);
-  return fail(adtErrorDiag(r, def));
+  if (typeof r !== 'string' && 'size' in r) return r;
+  return failed(adtErrorDiag(r, def));
 }
 
-function uncached(ty: Ty, cx: LayoutCx): Outcome<Layout> {
+function uncached(ty: Ty, cx: LayoutCx): Computed {
   const dl = cx.dl;
   switch (ty.kind) {
     case 'int': case 'float': case 'bool': case 'char': return scalarTypeLayout(ty, dl);
-    case 'never': return NEVER;
+    case 'never': return NEVER_LAYOUT;
     case 'fnptr': return targetConstant(dl, 'fn', () => scalarLayout(init({ kind: 'ptr' }, 1n, maxOfBits(dl.pointerSize * 8)), dl));
     case 'ref': case 'ptr': return pointerLayout(ty, cx);
     case 'str': return arrayOf({ kind: 'int', int: 'I8', signed: false }, null, cx);
     case 'slice': {
-      const e = layoutOf(ty.elem, cx);
-      if (!e.ok) return e;
-      if (e.value.repr.kind === 'memory' && !e.value.repr.sized) return fail(unsizedValue(ty.elem, 'a slice element'));
-      const a = arrayLayout(e.value, null, dl);
-      return typeof a === 'string' ? fail(error('layout/size-overflow', 'slice element is too big')) : okLayout(a);
+      const e = layoutAny(ty.elem, cx);
+      if (isFailed(e)) return e;
+      if (e.repr.kind === 'memory' && !e.repr.sized) return failed(unsizedValue(ty.elem, 'a slice element'));
+      const a = arrayLayout(e, null, dl);
+      return typeof a === 'string' ? failed(error('layout/size-overflow', 'slice element is too big')) : a;
     }
     case 'array': {
-      const e = layoutOf(ty.elem, cx);
-      if (!e.ok) return e;
-      if (e.value.repr.kind === 'memory' && !e.value.repr.sized) return fail(unsizedValue(ty.elem, 'an array element'));
-      const a = arrayLayout(e.value, ty.len, dl);
-      if (a === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
-      if (a === 'too-large') return fail(error('layout/unsupported', `\`${tyKey(ty)}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`));
-      return okLayout(a);
+      const e = layoutAny(ty.elem, cx);
+      if (isFailed(e)) return e;
+      if (e.repr.kind === 'memory' && !e.repr.sized) return failed(unsizedValue(ty.elem, 'an array element'));
+      const a = arrayLayout(e, ty.len, dl);
+      if (a === 'size-overflow') return failed(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
+      if (a === 'too-large') return failed(error('layout/unsupported', `\`${tyKey(ty)}\` is larger than 2^53 bytes, which rustabi cannot represent exactly`));
+      return a;
     }
     case 'dyn': case 'foreign': {
       if (ty.kind === 'foreign') {
         const help = ty.suggestion === null
           ? 'a type rustabi does not know may appear only behind a pointer; add its definition with --defs'
           : `a type with a similar name exists: \`${ty.suggestion}\``;
-        return fail(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude`, ty.span ?? undefined, { help }));
+        return failed(error('layout/unknown-by-value', `cannot find type \`${ty.name}\` in the definitions or the prelude`, ty.span ?? undefined, { help }));
       }
-      return okLayout(newLayout({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: singleVariant(0), largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 }));
+      return (newLayout({ size: 0, align: 1, repr: { kind: 'memory', sized: false }, fields: { kind: 'arbitrary', offsets: [], inMemoryOrder: [] }, variants: singleVariant(0), largestNiche: null, uninhabited: false, maxReprAlign: null, unadjustedAlign: 1 }));
     }
     case 'tuple': {
       const ls: Layout[] = [];
       for (const e of ty.elems) {
-        const l = layoutOf(e, cx);
-        if (!l.ok) return l;
-        ls.push(l.value);
+        const l = layoutAny(e, cx);
+        if (isFailed(l)) return l;
+        ls.push(l);
       }
       const u = univariant(ls, DEFAULT_REPR_LOCAL, { kind: ls.length === 0 ? 'alwaysSized' : 'maybeUnsized' }, dl);
-      if (u === 'size-overflow') return fail(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
-      if (u === 'unsized-field') return fail(error('layout/unsized-value', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
-      return okLayout(u);
+      if (u === 'size-overflow') return failed(error('layout/size-overflow', `values of the type \`${tyKey(ty)}\` are too big for the target architecture`));
+      if (u === 'unsized-field') return failed(error('layout/unsized-value', `tuple \`${tyKey(ty)}\` has an unsized element that is not its last`));
+      return u;
     }
     case 'adt': return adtLayout(ty, cx);
   }
@@ -270,33 +280,38 @@ function floatBits(f: 'F16' | 'F32' | 'F64' | 'F128'): number {
   return { F16: 16, F32: 32, F64: 64, F128: 128 }[f];
 }
 
-function arrayOf(prim: Scalar['prim'], count: bigint | null, cx: LayoutCx): Outcome<Layout> {
+function arrayOf(prim: Scalar['prim'], count: bigint | null, cx: LayoutCx): Computed {
   const e = scalarLayout(init(prim, 0n, maxOfBits(8)), cx.dl);
   const a = arrayLayout(e, count, cx.dl);
-  return typeof a === 'string' ? fail(error('layout/size-overflow', 'array is too big')) : okLayout(a);
+  return typeof a === 'string' ? failed(error('layout/size-overflow', 'array is too big')) : a;
 }
 
 /** The layout of a resolved type on `cx`'s target, memoised. */
 export function layoutOf(ty: Ty, cx: LayoutCx): Outcome<Layout> {
+  const r = layoutAny(ty, cx);
+  return isFailed(r) ? r : { ok: true, value: r, warnings: NO_WARNINGS };
+}
+
+function layoutAny(ty: Ty, cx: LayoutCx): Computed {
   const key = tyKey(ty);
   const hit = cx.memo.get(key);
   if (hit !== undefined) return hit;
   if (cx.inProgress.has(key)) {
     const def = ty.kind === 'adt' ? ty.def : null;
-    return fail(error('layout/recursive-type', `recursive type \`${key}\` has infinite size`, def?.span ?? undefined, { help: 'insert some indirection (e.g., a `Box`, `Rc`, or `&`) to break the cycle' }));
+    return failed(error('layout/recursive-type', `recursive type \`${key}\` has infinite size`, def?.span ?? undefined, { help: 'insert some indirection (e.g., a `Box`, `Rc`, or `&`) to break the cycle' }));
   }
-  if (cx.depth >= MAX_DEPTH) return fail(error('layout/too-deep', `type \`${key.length > 80 ? key.slice(0, 80) + '…' : key}\` nests more than ${MAX_DEPTH} levels deep`));
+  if (cx.depth >= MAX_DEPTH) return failed(error('layout/too-deep', `type \`${key.length > 80 ? key.slice(0, 80) + '…' : key}\` nests more than ${MAX_DEPTH} levels deep`));
   cx.inProgress.add(key);
   cx.depth++;
-  let r: Outcome<Layout>;
+  let r: Computed;
   try {
     r = uncached(ty, cx);
   } finally {
     cx.depth--;
     cx.inProgress.delete(key);
   }
-  if (r.ok && r.value.size >= objectSizeBound(cx.dl)) {
-    r = fail(error('layout/size-overflow', `values of the type \`${key}\` are too big for the target architecture`));
+  if (!isFailed(r) && r.size >= objectSizeBound(cx.dl)) {
+    r = failed(error('layout/size-overflow', `values of the type \`${key}\` are too big for the target architecture`));
   }
   cx.memo.set(key, r);
   return r;
