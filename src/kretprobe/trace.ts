@@ -297,6 +297,21 @@ function sameBytes(x: Uint8Array, buf: Uint8Array, a: number, b: number): boolea
   return true;
 }
 
+/** Lines are short: near the end of a read, the last lines' newlines are looked for first (below). */
+const NEAR_END = 4096;
+
+/**
+ * Where `scan` may read up to from `pos`: `end` while far from it, else just past the next newline, or
+ * -1 when the rest is an incomplete line. So a line cut by the end of a read is found here, in one
+ * place, rather than at whichever step of `scan` the cut falls: V8 drops a function's optimised code
+ * the first time a path it never ran is taken, and each recompilation of `scan` costs ~40 ms of slow lines.
+ */
+function completeLines(buf: Uint8Array, pos: number, end: number): number {
+  if (end - pos >= NEAR_END) return end;
+  const nl = buf.indexOf(C_NL, pos);
+  return nl < 0 || nl >= end ? -1 : nl + 1;
+}
+
 /** `buf[start..end)` and a newline: a stream's last line, made complete. */
 function withNewline(buf: Uint8Array, start: number, end: number): Uint8Array {
   const out = new Uint8Array(end - start + 1);
@@ -409,7 +424,9 @@ export class TraceDecoder {
     const out = this.lineOut;
     while (pos < end) {
       out.pos = 0;
-      const next = this.scan(buf, pos, end, out);
+      const lim = completeLines(buf, pos, end);
+      if (lim < 0) break;
+      const next = this.scan(buf, pos, lim, out);
       if (next < 0) break;
       const r = this.result;
       if (r === WROTE) emit({ text: out.textFrom(0) });
@@ -431,7 +448,9 @@ export class TraceDecoder {
   chunkTo(buf: Uint8Array, start: number, end: number, out: ByteOut, diag: (d: Diagnostic) => void): number {
     let pos = start;
     while (pos < end) {
-      const next = this.scan(buf, pos, end, out);
+      const lim = completeLines(buf, pos, end);
+      if (lim < 0) break;
+      const next = this.scan(buf, pos, lim, out);
       if (next < 0) break;
       const r = this.result;
       if (r === WROTE) out.byte(C_NL);
@@ -501,14 +520,16 @@ export class TraceDecoder {
     let scale = 1;
     let digits = 0;
     while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { frac += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
-    if (digits === 0 || digits > 9 || buf[i] !== 46) return this.fallback(buf, a, paren, end, true);
+    // Reads stay within the line (`i < a` is checked first): an out-of-bounds read of a typed array makes
+    // V8 drop the optimised code, and each recompilation of this function costs ~40 ms of slow lines.
+    if (digits === 0 || digits > 9 || i < a || buf[i] !== 46) return this.fallback(buf, a, paren, end, true);
     const fracDigits = digits;
     i--;
     let secs = 0;
     scale = 1;
     digits = 0;
     while (i >= a && buf[i] as number >= 48 && buf[i] as number <= 57) { secs += ((buf[i] as number) - 48) * scale; scale *= 10; digits++; i--; }
-    if (digits === 0 || digits > 12 || buf[i] !== C_SPACE) return this.fallback(buf, a, paren, end, true);
+    if (digits === 0 || digits > 12 || i < a || buf[i] !== C_SPACE) return this.fallback(buf, a, paren, end, true);
     const ns = secs * 1e9 + frac * (POW10[9 - fracDigits] as number);
     // PID: the digits after the last `-` before ` [CPU]` (a `(TGID)` column takes the slow path).
     let j = i;
@@ -519,7 +540,7 @@ export class TraceDecoder {
     scale = 1;
     digits = 0;
     while (j >= a && buf[j] as number >= 48 && buf[j] as number <= 57) { pid += ((buf[j] as number) - 48) * scale; scale *= 10; digits++; j--; }
-    if (digits === 0 || digits > 10 || buf[j] !== 45) return this.fallback(buf, a, paren, end, true);
+    if (digits === 0 || digits > 10 || j < a || buf[j] !== 45) return this.fallback(buf, a, paren, end, true);
     // Fields after the closing `)` of the site.
     let k = paren + 3;
     while (k < end && buf[k] !== 41 && buf[k] !== C_NL) k++;
@@ -543,7 +564,7 @@ export class TraceDecoder {
       let num = 0;
       let m = k + 1;
       while (m < end && buf[m] as number >= 48 && buf[m] as number <= 57) { num = num * 10 + ((buf[m] as number) - 48); m++; }
-      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.giveUp(p, fresh, buf, a, k, end);
+      if (m === k + 1 || m - k > 5 || (m - k > 2 && buf[k + 1] === 48) || m + 3 > end || buf[m] !== 61 || buf[m + 1] !== 48 || buf[m + 2] !== 120) return this.giveUp(p, fresh, buf, a, k, end);
       const idx = (letter === 101 ? names.e : names.r)[num] ?? -1;
       if (idx < 0 || (letter === 101) === isRet || fresh.have[idx] === 1) return this.giveUp(p, fresh, buf, a, k, end);
       // The hex digits, up to a space or the line's end, as two 32-bit halves.
@@ -556,8 +577,9 @@ export class TraceDecoder {
         hi32 = ((hi32 << 4) | (lo32 >>> 28)) >>> 0;
         lo32 = ((lo32 << 4) | d) >>> 0;
       }
+      if (h >= end) return this.giveUp(p, fresh, buf, a, k, end);
       const stop = buf[h];
-      if (h >= end || h === m + 3 || h - (m + 3) > 16 || (stop !== C_SPACE && stop !== C_NL && stop !== C_CR)) return this.giveUp(p, fresh, buf, a, k, end);
+      if (h === m + 3 || h - (m + 3) > 16 || (stop !== C_SPACE && stop !== C_NL && stop !== C_CR)) return this.giveUp(p, fresh, buf, a, k, end);
       const o = 8 * idx;
       const slot = fresh.bytes;
       slot[o] = lo32 & 255; slot[o + 1] = (lo32 >>> 8) & 255; slot[o + 2] = (lo32 >>> 16) & 255; slot[o + 3] = lo32 >>> 24;

@@ -123,12 +123,12 @@ test('a stream cut at random places decodes as the same stream read line by line
         }
         const eol = r() < 0.5 ? '\n' : '\r\n';
         const all = lines.join(eol) + (r() < 0.5 ? eol : ''); // sometimes no newline at the end
-        // Expected: each line through line() (a final '\r' is the line ending's, as readline would strip it).
+        // Expected: each line through line(), split at the line endings (`\n` or `\r\n`) as readline does.
         const one = loadPlan({ name: 'plan.json', text });
         assert.ok(one.ok);
         let want = '';
         const wantDiags: string[] = [];
-        const parts = all.split('\n');
+        const parts = all.split(/\r?\n/);
         if (parts[parts.length - 1] === '') parts.pop(); // after the last newline
         for (const l of parts) {
           const res = one.value.decoder.line(l);
