@@ -2,8 +2,11 @@
 export interface CliIo {
   readFile(path: string): Promise<string>;
   stdout(text: string): void;
-  /** Writes UTF-8 bytes to stdout (decode-trace's output); the bytes may be reused after the call. */
-  stdoutBytes?(bytes: Uint8Array): void;
+  /**
+   * Writes UTF-8 bytes to stdout (decode-trace's output). True when the bytes are written (or copied)
+   * by the time it returns, so the caller may reuse them; false when the stream keeps them for later.
+   */
+  stdoutBytes?(bytes: Uint8Array): boolean;
   stderr(text: string): void;
   /** Writes a file, creating its directory (`probe --out`); absent in read-only hosts. */
   writeFile?(path: string, text: string): Promise<void>;

@@ -53,8 +53,12 @@ async function* lineBatches(input: Readable): AsyncIterable<readonly string[]> {
 const io: CliIo = {
   readFile: (p) => readFile(p, 'utf8'),
   stdout: (t) => { process.stdout.write(t); },
-  // A copy: the caller reuses its buffer, and a write to a pipe may complete later.
-  stdoutBytes: (b) => { process.stdout.write(b.slice()); },
+  // Files, pipes and terminals take writes synchronously on Linux: then nothing is left queued and the
+  // caller may reuse its buffer. Where a write is queued (asynchronous pipes elsewhere), it may not.
+  stdoutBytes: (b) => {
+    process.stdout.write(b);
+    return process.stdout.writableLength === 0;
+  },
   stderr: (t) => { process.stderr.write(t); },
   writeFile: async (p, text) => {
     await mkdir(dirname(p), { recursive: true });

@@ -346,6 +346,8 @@ export class TraceDecoder {
   private result: TraceResult = NO_RESULT;
   /** The probe of the last event line (an entry line is mostly followed by its return's). */
   private lastProbe: Probe | null = null;
+  /** Probes by the N of an id `pN_…`. */
+  private readonly byNumber: (Probe | undefined)[] = [];
   private readonly utf8 = new TextDecoder('utf-8');
   /** Probes by FNV-1a hash of their id's bytes (the bytes path looks events up without making a string). */
   private readonly byHash = new Map<number, Probe[]>();
@@ -354,6 +356,8 @@ export class TraceDecoder {
     for (const cp of probes) {
       const p = prepareProbe(cp, cx);
       this.byId.set(p.fn.id, p);
+      const num = /^p(\d{1,7})_/.exec(p.fn.id);
+      if (num !== null) this.byNumber[Number(num[1])] ??= p;
       const h = fnv(p.idBytes, 0, p.idBytes.length);
       const list = this.byHash.get(h) ?? [];
       list.push(p);
@@ -597,6 +601,15 @@ export class TraceDecoder {
   private probeAt(buf: Uint8Array, a: number, b: number): Probe | undefined {
     const last = this.lastProbe;
     if (last !== null && sameBytes(last.idBytes, buf, a, b)) return last;
+    // Ids the planner makes are `p<N>_<name>`: the number is tried first, then the hash of the bytes.
+    let n = 0;
+    let i = a + 1;
+    if (buf[a] === 112 /* p */) while (i < b && buf[i] as number >= 48 && buf[i] as number <= 57 && i - a < 8) { n = n * 10 + ((buf[i] as number) - 48); i++; }
+    const byNumber = i > a + 1 && i < b && buf[i] === 95 /* _ */ && n < this.byNumber.length ? this.byNumber[n] : undefined;
+    if (byNumber !== undefined && sameBytes(byNumber.idBytes, buf, a, b)) {
+      this.lastProbe = byNumber;
+      return byNumber;
+    }
     const p = this.probeByHash(buf, a, b);
     if (p !== undefined) this.lastProbe = p;
     return p;

@@ -10,7 +10,7 @@ export function memIo(files: Record<string, string> = {}, stdin = ''): CliIo & {
       return f;
     },
     stdout(t: string): void { io.out += t; },
-    stdoutBytes(b: Uint8Array): void { io.out += new TextDecoder().decode(b); },
+    stdoutBytes(b: Uint8Array): boolean { io.out += new TextDecoder().decode(b); return true; },
     stderr(t: string): void { io.err += t; },
     writeFile: async (p: string, text: string): Promise<void> => { files[p] = text; },
     async *bytes(p: string | null): AsyncIterable<Uint8Array> {

@@ -80,8 +80,8 @@ export async function runDecodeTrace(argv: readonly string[], io: CliIo): Promis
   const out = new ByteOut(1 << 18);
   const writeOut = (): void => {
     if (out.pos === 0) return;
-    if (io.stdoutBytes !== undefined) io.stdoutBytes(out.buf.subarray(0, out.pos));
-    else io.stdout(out.textFrom(0));
+    if (io.stdoutBytes === undefined) io.stdout(out.textFrom(0));
+    else if (!io.stdoutBytes(out.buf.subarray(0, out.pos))) out.buf = new Uint8Array(out.buf.length); // the stream keeps those bytes
     out.pos = 0;
   };
   // After each read, what it completed is printed: output keeps pace with trace_pipe.
