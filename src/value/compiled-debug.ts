@@ -34,9 +34,15 @@ const MAX_ARRAY = 256;
 const MAX_DEPTH = 24;
 
 function uint(b: Uint8Array, o: number, n: number): number {
+  if (n === 4) return u32(b, o);
   let v = 0;
   for (let i = n - 1; i >= 0; i--) v = v * 256 + (b[o + i] as number);
   return v;
+}
+
+/** Four little-endian bytes as an unsigned number, in int32 arithmetic. */
+function u32(b: Uint8Array, o: number): number {
+  return ((b[o] as number) | ((b[o + 1] as number) << 8) | ((b[o + 2] as number) << 16) | ((b[o + 3] as number) << 24)) >>> 0;
 }
 
 const TRUE = utf8('true');
@@ -57,16 +63,16 @@ function intPrinter(n: number, signed: boolean): DebugTo {
     // Two 32-bit halves; exact as a Number below 2^53 in magnitude, else through BigInt.
     return signed
       ? (b, o, out) => {
-        const lo = uint(b, o, 4);
-        const hi = uint(b, o + 4, 4);
+        const lo = u32(b, o);
+        const hi = u32(b, o + 4);
         if (hi < 0x200000) out.decimal(hi * 4294967296 + lo);
         else if (hi >= 0xffe00000) out.decimal((hi - 4294967296) * 4294967296 + lo);
         else out.text(BigInt.asIntN(64, readLe(b, o, 8)).toString());
         return true;
       }
       : (b, o, out) => {
-        const hi = uint(b, o + 4, 4);
-        if (hi < 0x200000) out.decimal(hi * 4294967296 + uint(b, o, 4));
+        const hi = u32(b, o + 4);
+        if (hi < 0x200000) out.decimal(hi * 4294967296 + u32(b, o));
         else out.text(readLe(b, o, 8).toString());
         return true;
       };
@@ -248,7 +254,7 @@ class Compiler {
       });
       if (wide && n === 8) {
         return (b, o, out) => {
-          const p = uint(b, o + tagOff + 4, 4) === 0 ? small.get(uint(b, o + tagOff, 4)) : byTag.get(readLe(b, o + tagOff, n));
+          const p = u32(b, o + tagOff + 4) === 0 ? small.get(u32(b, o + tagOff)) : byTag.get(readLe(b, o + tagOff, n));
           return p !== undefined && p(b, o, out);
         };
       }
@@ -267,8 +273,8 @@ class Compiler {
         // A niche in a pointer or u64 with a small start: only tags below 2^32 can select a niche variant.
         const st = Number(start);
         return (b, o, out) => {
-          const t = uint(b, o + tagOff, 4);
-          const p = uint(b, o + tagOff + 4, 4) === 0 && t >= st && t - st <= count ? printers[lo + t - st] : untagged;
+          const t = u32(b, o + tagOff);
+          const p = u32(b, o + tagOff + 4) === 0 && t >= st && t - st <= count ? printers[lo + t - st] : untagged;
           return p !== undefined && p(b, o, out);
         };
       }
