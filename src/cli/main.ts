@@ -64,7 +64,7 @@ const io: CliIo = {
     await mkdir(dirname(p), { recursive: true });
     await writeFile(p, text);
   },
-  bytes: (p) => (p === null ? process.stdin : createReadStream(p, { highWaterMark: 1 << 18 })) as AsyncIterable<Uint8Array>,
+  bytes: (p) => (p === null ? process.stdin : createReadStream(p, { highWaterMark: 1 << 20 })) as AsyncIterable<Uint8Array>,
   lines: (p) => lineBatches(p === null ? process.stdin : createReadStream(p)),
   drain: async () => {
     if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
